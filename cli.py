@@ -1,0 +1,74 @@
+"""`codeform` — the headless entry point.
+
+Each subcommand lives in ``commands/<name>.py`` with ``HELP``, ``add_arguments(parser)`` and
+``run(args) -> int``. Command modules import bpy and other heavy modules inside ``run()``
+only, so ``codeform --help`` and the bpy-free commands never pay for ``import bpy``. Every error is one line on stderr and an exit code;
+``--debug`` shows the traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# name -> module under codeform.commands. Order is the order of --help.
+COMMANDS: dict[str, str] = {
+    "apply": "apply",
+    "stages": "stages",
+    "bench": "bench",
+}
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, not argparse's usage block
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _command_module(name: str):
+    return importlib.import_module(f"{__package__}.commands.{COMMANDS[name]}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="codeform", description="Reconstruct a scene from an image as editable Blender code.",
+                     epilog="Run `codeform COMMAND --help` for a command's options.")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks instead of one-line errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMANDS:
+        module = _command_module(name)
+        p = sub.add_parser(name, help=module.HELP, description=module.HELP)
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+        module.add_arguments(p)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return run(args)
+
+
+def run(args: argparse.Namespace) -> int:
+    from .pipeline.errors import CodeFormError
+    module = _command_module(args.command)
+    try:
+        return int(module.run(args) or 0)
+    except CodeFormError as exc:
+        if args.debug:
+            raise
+        print(f"codeform {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print(f"codeform {args.command}: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug of ours: still one line, the traceback with --debug
+        if args.debug:
+            raise
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        print(f"codeform {args.command}: internal error: {type(exc).__name__}: {message} "
+              f"(run with --debug for the traceback)", file=sys.stderr)
+        return EXIT_ERROR

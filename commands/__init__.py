@@ -1,0 +1,1 @@
+"""CLI subcommands; see cli.py. Heavy imports (bpy) happen inside run() only."""

@@ -1,0 +1,29 @@
+"""codeform bench: the performance benchmarks; prints medians against their targets."""
+from __future__ import annotations
+
+import argparse
+import importlib
+
+HELP = "run benchmarks and print medians against the performance targets"
+# suite name -> module under codeform.bench
+SUITES: dict[str, str] = {
+    "apply": "apply",
+}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--suite", action="append", choices=sorted(SUITES),
+                   help="run only this suite (repeatable; default: all)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..pipeline.errors import ProgramError
+    for name in args.suite or list(SUITES):
+        try:
+            module = importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.bench.{SUITES[name]}")
+        except ModuleNotFoundError:
+            raise ProgramError("benchmarks ship with the source checkout, not the installed extension") from None
+        for line in module.run(args):
+            print(line, flush=True)
+        print()
+    return 0

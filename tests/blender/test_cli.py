@@ -1,0 +1,113 @@
+"""`codeform apply` and `codeform stages` as a technical artist runs them."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+LAMP = ROOT / "examples" / "desk_lamp"
+
+
+def codeform(*args, cwd=None):
+    proc = subprocess.run([sys.executable, "-m", "codeform", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=os.environ.copy(), timeout=120)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def one_line_error(stderr: str) -> str:
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    assert len(lines) == 1, f"expected one line on stderr, got:\n{stderr}"
+    assert "Traceback" not in stderr
+    return lines[0]
+
+
+def test_help_for_every_command():
+    code, out, _ = codeform("--help")
+    assert code == 0 and "apply" in out and "stages" in out
+    for cmd in ("apply", "stages"):
+        code, out, err = codeform(cmd, "--help")
+        assert code == 0 and "usage: codeform " + cmd in out, err
+
+
+def test_apply_then_list_undo_redo(tmp_path):
+    out = tmp_path / "lamp.blend"
+    code, stdout, stderr = codeform("apply", LAMP, "--out", out)
+    assert code == 0, stderr
+    assert "applied geometry, material, composition, lighting" in stdout and out.is_file()
+    assert not list(tmp_path.glob(".*tmp*")), "temporary file left behind"
+
+    code, stdout, _ = codeform("stages", out, "--json")
+    listing = json.loads(stdout)
+    assert listing["run"] == "desk_lamp"
+    assert [s["current"] for s in listing["stages"]] == [1, 1, 1, 1]
+    assert "shade" in listing["stages"][0]["parts"]
+
+    code, stdout, stderr = codeform("stages", out, "undo", "lighting")
+    assert code == 0 and "undid lighting" in stdout, stderr
+    code, stdout, _ = codeform("stages", out, "--json")
+    assert [s["current"] for s in json.loads(stdout)["stages"]] == [1, 1, 1, 0]
+    code, stdout, _ = codeform("stages", out, "redo", "lighting", "--out", tmp_path / "again.blend")
+    assert code == 0
+    code, stdout, _ = codeform("stages", tmp_path / "again.blend", "show", "lighting")
+    assert stdout == (LAMP / "lighting.py").read_text()
+    # --out left the original untouched.
+    code, stdout, _ = codeform("stages", out, "--json")
+    assert json.loads(stdout)["stages"][3]["current"] == 0
+
+
+def test_apply_until_and_onto_an_existing_file(tmp_path):
+    first = tmp_path / "a.blend"
+    assert codeform("apply", LAMP, "--out", first, "--until", "material")[0] == 0
+    code, stdout, _ = codeform("stages", first)
+    assert "composition  v1/1    undone" not in stdout
+    second = tmp_path / "b.blend"
+    code, stdout, stderr = codeform("apply", LAMP, "--blend", first, "--out", second, "--run", "lamp2")
+    assert code == 0, stderr
+    code, stdout, stderr = codeform("stages", second)
+    assert code == 2 and "several CodeForm runs (desk_lamp, lamp2)" in one_line_error(stderr)
+    code, stdout, _ = codeform("stages", second, "--run", "lamp2")
+    assert code == 0 and "lighting" in stdout
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (("apply", "nowhere.json", "--out", "x.blend"), 2, "no such program"),
+    (("apply", LAMP, "--out", "x.txt"), 2, "must end in .blend"),
+    (("apply", LAMP, "--blend", "missing.blend", "--out", "x.blend"), 2, "no such .blend file"),
+    (("apply", LAMP), 2, "the following arguments are required: --out"),
+    (("apply", LAMP, "--until", "sculpt", "--out", "x.blend"), 2, "invalid choice"),
+    (("stages", "missing.blend"), 2, "no such .blend file"),
+    (("frobnicate",), 2, "invalid choice"),
+])
+def test_errors_are_one_line_with_exit_codes(tmp_path, args, code, message):
+    got, _, stderr = codeform(*args, cwd=tmp_path)
+    assert got == code
+    assert message in one_line_error(stderr)
+
+
+def test_not_a_blend_file(tmp_path):
+    fake = tmp_path / "fake.blend"
+    fake.write_text("hello")
+    code, _, stderr = codeform("stages", fake)
+    assert code == 2 and "is not a .blend file" in one_line_error(stderr)
+
+
+def test_failing_stage_exits_4_and_keeps_earlier_stages(tmp_path):
+    prog = tmp_path / "broken"
+    shutil.copytree(LAMP, prog)
+    (prog / "lighting.py").write_text("import bpy\n\n\ndef light_key(ctx):\n    bpy.data.lights.new('K', type='LASER')\n")
+    out = tmp_path / "broken.blend"
+    code, stdout, stderr = codeform("apply", prog, "--out", out)
+    line = one_line_error(stderr)
+    assert code == 4 and "lighting part key, line 5: TypeError" in line
+    code, stdout, _ = codeform("stages", out, "--json")
+    listing = json.loads(stdout)
+    assert listing["run"] == "broken"
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    code, _, stderr = codeform("--debug", "apply", "nowhere.json", "--out", "x.blend", cwd=tmp_path)
+    assert code != 0 and "Traceback" in stderr
