@@ -37,19 +37,40 @@ def _rna_values(struct: Any, skip: tuple[str, ...] = ()) -> list[Any]:
     return out
 
 
+def canonical_polygons(mesh: bpy.types.Mesh) -> list[tuple[tuple[int, ...], int]]:
+    """Polygons as (vertex cycle starting at its lowest vertex, material index), sorted.
+
+    Blender 5.0's UV-sphere generator (the operator and bmesh.ops.create_uvsphere) emits
+    the same vertices but faces, edges and corner starts in a different order from one call
+    to the next, so storage order is not part of a mesh's identity: the same surface with
+    the same topology is the same mesh.
+    """
+    n = len(mesh.polygons)
+    start = array("i", [0]) * n
+    total = array("i", [0]) * n
+    mats = array("i", [0]) * n
+    mesh.polygons.foreach_get("loop_start", start)
+    mesh.polygons.foreach_get("loop_total", total)
+    mesh.polygons.foreach_get("material_index", mats)
+    corner = array("i", [0]) * len(mesh.loops)
+    mesh.loops.foreach_get("vertex_index", corner)
+    out = []
+    for s, t, m in zip(start, total, mats):
+        cycle = corner[s:s + t]
+        k = cycle.index(min(cycle))
+        out.append((tuple(cycle[k:]) + tuple(cycle[:k]), m))
+    out.sort()
+    return out
+
+
 def _mesh(mesh: bpy.types.Mesh, h: "hashlib._Hash") -> None:
     co = array("f", [0.0]) * (3 * len(mesh.vertices))
     mesh.vertices.foreach_get("co", co)
     h.update(co.tobytes())
     edges = array("i", [0]) * (2 * len(mesh.edges))
     mesh.edges.foreach_get("vertices", edges)
-    h.update(edges.tobytes())
-    loops = array("i", [0]) * len(mesh.loops)
-    mesh.loops.foreach_get("vertex_index", loops)
-    h.update(loops.tobytes())
-    mats = array("i", [0]) * len(mesh.polygons)
-    mesh.polygons.foreach_get("material_index", mats)
-    h.update(mats.tobytes())
+    h.update(repr(sorted(tuple(sorted(edges[i:i + 2])) for i in range(0, len(edges), 2))).encode())
+    h.update(repr(canonical_polygons(mesh)).encode())
     for attr in sorted(mesh.attributes, key=lambda a: a.name):
         h.update(f"{attr.name}:{attr.domain}:{attr.data_type}".encode())
 

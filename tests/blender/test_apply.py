@@ -300,3 +300,16 @@ def test_bundled_desk_lamp_applies(empty_scene):
     assert bpy.context.scene.camera is not None
     parts = run_fingerprints(program.name)
     assert {f"geometry/{c}" for c in program.components} <= set(parts)
+
+
+def test_uv_spheres_fingerprint_the_same_on_every_apply(empty_scene):
+    # Blender 5.0 builds UV spheres with faces in a different order on each call; the
+    # fingerprint must see the same surface and topology regardless.
+    geometry = "import bpy\n\n\ndef build_balls(ctx):\n" \
+               "    for i in range(6):\n        bpy.ops.mesh.primitive_uv_sphere_add(location=(i, 0, 0))\n"
+    program = SceneProgram.from_sources("balls", {}, {"geometry": geometry})
+    runs.install(program)
+    first = run_fingerprints("balls")
+    for _ in range(4):
+        runs.apply(program, start="geometry")
+        assert run_fingerprints("balls") == first
