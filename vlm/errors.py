@@ -1,0 +1,40 @@
+"""Errors raised by the VLM layer, on top of the project's error classes.
+
+`ProviderError` (exit 6) is the provider's fault or the user's setup (key, quota, network);
+`ReplyError` and `BudgetExceeded` (exit 7) mean the model did not give us something usable
+within what the job may spend; `Cancelled` means the user stopped the job.
+Messages are one line and never contain an API key (see `redact`).
+"""
+from __future__ import annotations
+
+import re
+
+from ..pipeline.errors import CodeFormError, ModelFailure, ProviderError
+
+__all__ = ["ProviderError", "ReplyError", "BudgetExceeded", "Cancelled", "redact"]
+
+
+class ReplyError(ModelFailure):
+    """A reply that holds no usable code or JSON: a refusal, an empty reply, garbage."""
+
+
+class BudgetExceeded(ModelFailure):
+    """The job spent its budget of calls, tokens or money."""
+
+
+class Cancelled(CodeFormError):
+    """The job was cancelled (ESC, the Cancel button, Ctrl+C) between or during calls."""
+    exit_code = 130
+
+
+# Shapes of real provider keys: OpenAI "sk-...", "sk-proj-...", Anthropic "sk-ant-...",
+# OpenRouter "sk-or-...". Servers echo them back in 401 messages, sometimes in full.
+_KEY_SHAPE = re.compile(r"\b(sk|key|rk)-[A-Za-z0-9_\-*.]{6,}")
+
+
+def redact(text: str, *secrets: str | None) -> str:
+    """`text` with every given secret and anything shaped like an API key blanked out."""
+    for secret in secrets:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "[key]")
+    return _KEY_SHAPE.sub("[key]", text)

@@ -1,0 +1,122 @@
+"""OpenAI and any OpenAI-compatible server (Ollama, LM Studio, vLLM, llama.cpp, OpenRouter)
+through the official `openai` SDK's chat completions."""
+from __future__ import annotations
+
+from ..pipeline.errors import ProgramError
+from .base import Usage, VLMRequest
+from .env import (LOCAL_PLACEHOLDER_KEY, data_url, is_local_url, key_hint, normalize_base_url, resolve_key,
+                  user_agent)
+from .errors import ProviderError, redact
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed
+
+DEFAULT_MODEL = "gpt-4.1"
+
+
+class OpenAIClient(RetryingClient):
+    _api_name = "chat completions"
+
+    def __init__(self, provider: str = "openai", model: str | None = None, base_url: str | None = None,
+                 api_key: str | None = None, timeout_s: float = 120, max_retries: int = 4, **options):
+        import openai
+        self.provider = provider
+        key = resolve_key(provider, api_key)
+        if provider == "openai-compatible":
+            if not base_url:
+                raise ProgramError("the openai-compatible provider needs a base URL, e.g. "
+                                   "http://127.0.0.1:11434/v1 (Ollama) or http://127.0.0.1:1234/v1 (LM Studio)")
+            base_url = normalize_base_url(base_url)
+            self.label = f"the server at {base_url}"
+            if not key:
+                if not is_local_url(base_url):
+                    raise ProviderError(f"no API key for {base_url}: {key_hint(provider)}")
+                key = LOCAL_PLACEHOLDER_KEY
+            self.model = model or ""      # empty: the server's first model, asked on first use
+        else:
+            self.label = "OpenAI"
+            if not key:
+                raise ProviderError(f"no OpenAI API key: {key_hint(provider)}")
+            self.model = model or DEFAULT_MODEL
+        super().__init__(api_key=key, timeout_s=timeout_s, max_retries=max_retries, **options)
+        self.base_url = base_url
+        self._status_class = openai.APIStatusError
+        self._connection_class = openai.APIConnectionError
+        self._timeout_class = openai.APITimeoutError
+        self._sdk = openai.OpenAI(api_key=key, base_url=base_url, timeout=self.timeout_s, max_retries=0,
+                                  default_headers={"User-Agent": user_agent(f"openai-python/{openai.__version__}")})
+
+    # -- requests --------------------------------------------------------------------------
+    def messages(self, request: VLMRequest, partial: str | None = None) -> list[dict]:
+        system = "\n\n".join(part for part in (request.system, request.cache_prefix) if part)
+        messages: list[dict] = [{"role": "system", "content": system}] if system else []
+        messages += [{"role": role, "content": text} for role, text in request.history if text]
+        content: list[dict] = [{"type": "image_url", "image_url": {"url": data_url(image, i)}}
+                               for i, image in enumerate(request.images)]
+        content.append({"type": "text", "text": request.prompt})
+        messages.append({"role": "user", "content": content})
+        if partial is not None:
+            messages += [{"role": "assistant", "content": partial}, {"role": "user", "content": CONTINUE_PROMPT}]
+        return messages
+
+    def _call(self, request: VLMRequest, partial: str | None, timeout_s: float) -> RawReply:
+        if not self.model:
+            self.model = self._first_model()
+        params: dict = {"model": self.model, "messages": self.messages(request, partial), "timeout": timeout_s}
+        # OpenAI's current models want max_completion_tokens; local servers know max_tokens
+        params["max_completion_tokens" if self.provider == "openai" else "max_tokens"] = request.max_tokens
+        if request.temperature is not None:
+            params["temperature"] = request.temperature
+        response = self._sdk.chat.completions.create(**params)
+        choices = getattr(response, "choices", None)
+        if not choices:
+            raise _Malformed("no choices")
+        choice = choices[0]
+        message = choice.message
+        text = message.content if isinstance(message.content, str) else ""
+        finish = choice.finish_reason or ""
+        if not text and getattr(message, "refusal", None):
+            text, finish = message.refusal, "refusal"
+        usage = getattr(response, "usage", None)
+        details = getattr(usage, "prompt_tokens_details", None)
+        return RawReply(text=text, stop_reason=finish, truncated=finish == "length",
+                        usage=Usage(input_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
+                                    output_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+                                    cached_tokens=int(getattr(details, "cached_tokens", 0) or 0)),
+                        model=getattr(response, "model", "") or self.model)
+
+    # -- models ----------------------------------------------------------------------------
+    def list_models(self) -> list[str]:
+        """Model ids the server offers (GET /v1/models), in the server's order."""
+        try:
+            page = self._sdk.models.list(timeout=min(self.timeout_s, 15.0))
+            return [m.id for m in page.data]
+        except Exception as exc:   # classified into one line, raised outside this block
+            missing = getattr(exc, "status_code", None) == 404
+            failure = self.classify(exc)
+        if missing:
+            message = f"{self.label} has no model list (404): check that the base URL ends in /v1"
+        else:
+            message = failure.final(1)
+        raise ProviderError(redact(message, self._key))
+
+    def _first_model(self) -> str:
+        # raw SDK call: inside _call, so its failures are classified and retried like the call's
+        ids = [m.id for m in self._sdk.models.list(timeout=min(self.timeout_s, 15.0)).data]
+        if not ids:
+            raise ProviderError(f"{self.label} offers no models: load one in the server or set the model name")
+        return ids[0]
+
+    # -- messages for people -----------------------------------------------------------------
+    def _connection_hint(self) -> str:
+        if self.provider == "openai-compatible" and self.base_url and is_local_url(self.base_url):
+            return "is the server (Ollama, LM Studio, vLLM, llama.cpp) running at that address?"
+        return "check the network connection and the base URL"
+
+    def _not_found_hint(self) -> str:
+        if self.provider == "openai-compatible":
+            return "check the model name (Refresh lists the server's models) and that the base URL ends in /v1"
+        return super()._not_found_hint()
+
+    def _malformed_hint(self) -> str:
+        if self.provider == "openai-compatible":
+            return "check that the base URL points at an OpenAI-compatible API (usually ending in /v1)"
+        return "try again later"
