@@ -3,7 +3,8 @@
 The stable prefix (system prompt, then the request's cache_prefix: retrieved docs and
 exemplars) goes in `system` blocks with `cache_control` on the last one, so a job's repeated
 calls read it from the prompt cache. Usage counts every input token: Anthropic reports
-uncached, cache-write and cache-read input separately and we add them up.
+uncached, cache-write and cache-read input separately and we add them up. The request's
+temperature is not sent: the messages API of anthropic 2.x has no such parameter.
 """
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from .env import image_base64, image_media_type, key_hint, resolve_key, user_age
 from .errors import ProviderError, redact
 from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed
 
-DEFAULT_MODEL = "claude-sonnet-4-5"
+DEFAULT_MODEL = "claude-sonnet-4-6"
 
 
 class AnthropicClient(RetryingClient):
@@ -60,8 +61,7 @@ class AnthropicClient(RetryingClient):
         system = self.system_blocks(request)
         if system:
             params["system"] = system
-        if request.temperature is not None:
-            params["temperature"] = request.temperature
+        # request.temperature is not sent: this SDK's messages API no longer takes one
         response = self._sdk.messages.create(**params)
         content = getattr(response, "content", None)
         if content is None:

@@ -18,7 +18,7 @@ def add_provider_arguments(parser: argparse.ArgumentParser) -> None:
                        help="who writes the code (default: replay with --transcript, else $CODEFORM_PROVIDER "
                             "or openai)")
     group.add_argument("--model", default=None,
-                       help="model name (default: gpt-4.1 for openai, claude-sonnet-4-5 for anthropic, the "
+                       help="model name (default: gpt-4.1 for openai, claude-sonnet-4-6 for anthropic, the "
                             "server's first model for openai-compatible)")
     group.add_argument("--base-url", default=None, metavar="URL",
                        help="server of an openai-compatible provider, e.g. http://127.0.0.1:11434/v1 (Ollama), "

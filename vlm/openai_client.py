@@ -54,7 +54,7 @@ class OpenAIClient(RetryingClient):
         content.append({"type": "text", "text": request.prompt})
         messages.append({"role": "user", "content": content})
         if partial is not None:
-            messages += [{"role": "assistant", "content": partial}, {"role": "user", "content": CONTINUE_PROMPT}]
+            messages += [{"role": "assistant", "content": partial.rstrip()}, {"role": "user", "content": CONTINUE_PROMPT}]
         return messages
 
     def _call(self, request: VLMRequest, partial: str | None, timeout_s: float) -> RawReply:
