@@ -8,7 +8,7 @@ export BLENDER_USER_RESOURCES ?= $(CURDIR)/out/.blender-user
 export XDG_CACHE_HOME ?= $(CURDIR)/out/.cache
 export HF_HUB_OFFLINE := 1
 
-.PHONY: all venv test demo bench extension clean
+.PHONY: all venv test demo bench extension gui-test clean
 all: test
 
 $(STAMP): requirements.txt requirements.lock pyproject.toml tools/sysdeps.sh
@@ -33,6 +33,12 @@ bench: $(STAMP)
 
 extension: $(STAMP)
 	$(BIN)/python tools/build_extension.py
+
+# The sidebar in a real Blender 4.3 window (Debian trixie chroot, cached outside the
+# repository; root needed), one screenshot per state in out/screenshots/. Not part of `test`.
+gui-test: extension
+	tools/gui/setup_chroot.sh
+	tools/gui/run.sh
 
 clean:
 	rm -rf $(VENV) out dist build wheels *.egg-info

@@ -4,7 +4,7 @@ This file only registers and unregisters. Submodules are imported inside registe
 that `import codeform` stays bpy-free for the CLI and the plain-Python tests.
 """
 
-_MODULES = ("preferences", "properties", "operators", "panels")
+_MODULES = ("preferences", "properties", "jobs.host", "operators", "panels")
 
 
 def _modules():

@@ -3,14 +3,20 @@
 The API key is a PASSWORD field that lives in the user preferences, never in a .blend;
 an environment variable (OPENAI_API_KEY, ANTHROPIC_API_KEY, CODEFORM_API_KEY) takes
 precedence and is the safer choice.
+
+The optional dense-retrieval stack installs into the extension's own user directory
+(`site-packages` there), which goes on sys.path while the extension is enabled.
 """
+import sys
+
 import bpy
-from bpy.props import EnumProperty, FloatProperty, IntProperty, StringProperty
+from bpy.props import CollectionProperty, EnumProperty, FloatProperty, IntProperty, StringProperty
 
 PROVIDERS = (
     ("openai", "OpenAI", "OpenAI's API with the official SDK"),
     ("anthropic", "Anthropic", "Anthropic's API with the official SDK"),
     ("openai-compatible", "OpenAI-compatible", "Any OpenAI-compatible server: Ollama, LM Studio, vLLM, OpenRouter"),
+    ("replay", "Replay (offline)", "Answers from a recorded transcript: the demo and tests, no network"),
 )
 
 ENGINES = (
@@ -19,42 +25,116 @@ ENGINES = (
     ("BLENDER_EEVEE", "EEVEE", "Rasterised feedback renders (slow to start without a GPU)"),
 )
 
+_site_dir: str | None = None
+
+
+class CODEFORM_PG_model(bpy.types.PropertyGroup):
+    # name: a model id the provider's server listed (Refresh)
+    pass
+
 
 class CODEFORM_AP_preferences(bpy.types.AddonPreferences):
     bl_idname = __package__
 
     provider: EnumProperty(name="Provider", items=PROVIDERS, default="openai")
     model: StringProperty(name="Model", description="Model name; empty uses the provider's default")
+    models: CollectionProperty(type=CODEFORM_PG_model, options={"SKIP_SAVE"})
     base_url: StringProperty(name="Base URL", description="Server address for OpenAI-compatible providers, e.g. http://127.0.0.1:11434/v1")
     api_key: StringProperty(name="API Key", subtype="PASSWORD",
                             description="Stored in your preferences only, never in a .blend. An environment variable takes precedence")
+    transcript: StringProperty(name="Transcript", subtype="FILE_PATH",
+                               description="A recorded transcript (codeform.transcript JSON) the replay provider answers from")
     iterations: IntProperty(name="Iterations per Stage", default=3, min=1, max=10)
     render_engine: EnumProperty(name="Feedback Engine", items=ENGINES, default="BLENDER_WORKBENCH")
-    render_size: IntProperty(name="Feedback Resolution", default=256, min=64, max=1024)
+    render_size: IntProperty(name="Feedback Resolution", default=256, min=64, max=1024, subtype="PIXEL")
     concurrency: IntProperty(name="Concurrent Calls", default=4, min=1, max=16)
     max_calls: IntProperty(name="Max Calls per Job", default=60, min=1, max=1000)
     max_cost: FloatProperty(name="Max Cost per Job (USD)", default=2.0, min=0.0, max=1000.0, precision=2)
 
     def draw(self, context):
+        from .operators import provider as ops  # draw reads cached state only
         layout = self.layout
         col = layout.column()
         col.use_property_split = True
-        col.prop(self, "provider")
-        col.prop(self, "model")
-        if self.provider == "openai-compatible":
-            col.prop(self, "base_url")
-        col.prop(self, "api_key")
-        note = col.row()
-        note.alignment = "RIGHT"
-        note.label(text="Environment variables take precedence and are safer", icon="INFO")
-        col.separator()
-        col.prop(self, "iterations")
-        col.prop(self, "render_engine")
-        col.prop(self, "render_size")
-        col.prop(self, "concurrency")
-        col.prop(self, "max_calls")
-        col.prop(self, "max_cost")
+        col.use_property_decorate = False
+
+        box = col.box().column()
+        box.use_property_split = True
+        box.label(text="Model Provider", icon="WORLD")
+        box.prop(self, "provider")
+        if self.provider == "replay":
+            box.prop(self, "transcript")
+        else:
+            row = box.row(align=True)
+            if len(self.models):
+                row.prop_search(self, "model", self, "models", icon="NONE")
+            else:
+                row.prop(self, "model")
+            row.operator("codeform.refresh_models", text="", icon="FILE_REFRESH")
+            if self.provider == "openai-compatible":
+                box.prop(self, "base_url")
+            box.prop(self, "api_key")
+            note = box.column(align=True)
+            note.label(text="Environment variables take precedence and are safer:", icon="INFO")
+            note.label(text=f"{ops.env_var(self.provider)} is {'set' if ops.env_key_set(self.provider) else 'not set'}",
+                       icon="BLANK1")
+        blocked = ops.online_blocked(self)
+        if blocked:
+            box.label(text=blocked, icon="ERROR")
+        box.operator("codeform.test_connection", icon="LINKED")
+
+        box = col.box().column()
+        box.use_property_split = True
+        box.label(text="Each Stage", icon="RENDER_STILL")
+        box.prop(self, "iterations")
+        box.prop(self, "render_engine")
+        box.prop(self, "render_size")
+
+        box = col.box().column()
+        box.use_property_split = True
+        box.label(text="Budget per Job", icon="FUND")
+        box.prop(self, "concurrency")
+        box.prop(self, "max_calls")
+        box.prop(self, "max_cost")
+
+        box = col.box().column()
+        box.label(text="Dense Retrieval (optional)", icon="VIEWZOOM")
+        box.label(text=ops.dense_status(), icon="CHECKMARK" if ops.dense_installed() else "DOT")
+        box.operator("codeform.install_dense", icon="IMPORT")
 
 
-classes = (CODEFORM_AP_preferences,)
-register, unregister = bpy.utils.register_classes_factory(classes)
+def site_packages(create: bool = False) -> str | None:
+    """The extension's own site-packages folder (where optional packages go), or None when
+    the extension is not loaded as an extension or the folder does not exist yet."""
+    try:
+        return bpy.utils.extension_path_user(__package__, path="site-packages", create=create)
+    except (ValueError, AttributeError, OSError):
+        return None
+
+
+def add_site_packages() -> str | None:
+    """Put the extension's site-packages on sys.path when it exists; returns it."""
+    global _site_dir
+    import os
+    path = site_packages(create=False)
+    if path and os.path.isdir(path) and path not in sys.path:
+        sys.path.append(path)
+        _site_dir = path
+    return _site_dir
+
+
+classes = (CODEFORM_PG_model, CODEFORM_AP_preferences)
+_register, _unregister = bpy.utils.register_classes_factory(classes)
+
+
+def register():
+    _register()
+    add_site_packages()
+
+
+def unregister():
+    global _site_dir
+    if _site_dir in sys.path:
+        sys.path.remove(_site_dir)
+    _site_dir = None
+    _unregister()

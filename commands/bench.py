@@ -8,6 +8,7 @@ HELP = "run benchmarks and print medians against the performance targets"
 # suite name -> module under codeform.bench
 SUITES: dict[str, str] = {
     "apply": "apply",
+    "ui": "ui",
     "vlm": "vlm",
 }
 

@@ -1,10 +1,11 @@
 """Operators: thin classes that gather inputs, call the engine and report."""
-from . import stages
+from . import edit, engine, index, provider, reconstruct, reference, stages
 
-_modules = (stages,)
+_modules = (stages, reference, provider, reconstruct, edit, index)
 
 
 def register():
+    engine.reset()
     for module in _modules:
         module.register()
 

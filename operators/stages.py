@@ -10,11 +10,12 @@ STAGE_ITEMS = [(s, s.title(), f"The {s} stage") for s in STAGES]
 
 
 def active_run(context) -> str | None:
+    """The run the sidebar shows: the scene's choice, else the newest one."""
     available = runs.list_runs()
     want = getattr(context.scene, "codeform_run", "")
     if want in available:
         return want
-    return available[0] if len(available) == 1 else None
+    return available[-1] if available else None
 
 
 class _StageOperator:

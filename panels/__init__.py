@@ -1,7 +1,7 @@
 """The CodeForm tab in the 3D View sidebar. Panels draw state; they never compute."""
-from . import stages
+from . import edit, index, reconstruct, reference, stages
 
-_modules = (stages,)
+_modules = (reference, reconstruct, stages, edit, index)
 
 
 def register():
@@ -10,5 +10,7 @@ def register():
 
 
 def unregister():
+    from . import state
+    state.clear()
     for module in reversed(_modules):
         module.unregister()

@@ -4,7 +4,12 @@ import pytest
 
 from bpytest import MODULE, disable_extension, enable_extension
 
-OPERATORS = ("codeform.stage_undo", "codeform.stage_redo", "codeform.apply_edited", "codeform.view_code")
+OPERATORS = ("codeform.stage_undo", "codeform.stage_redo", "codeform.apply_edited", "codeform.view_code",
+             "codeform.reference_open", "codeform.reference_from_editor", "codeform.reference_from_empty",
+             "codeform.reference_clear", "codeform.reconstruct", "codeform.stage_rerun",
+             "codeform.stage_rerun_ask", "codeform.cancel_job", "codeform.next_stage", "codeform.select_run",
+             "codeform.apply_edit", "codeform.edit_undo", "codeform.build_index", "codeform.refresh_models",
+             "codeform.test_connection", "codeform.install_dense", "codeform.open_preferences")
 
 
 def _registered_classes():
@@ -31,6 +36,7 @@ def test_disable_and_reenable_leave_nothing_behind(extension):
     assert _registered_classes() == []
     assert not hasattr(bpy.types.Scene, "codeform_run")
     assert not hasattr(bpy.types.WindowManager, "codeform")
+    assert not hasattr(bpy.types.Scene, "codeform")
     assert MODULE not in bpy.context.preferences.addons
     enable_extension()
     assert _registered_classes() == classes
