@@ -9,7 +9,7 @@ temperature is not sent: the messages API of anthropic 2.x has no such parameter
 from __future__ import annotations
 
 from .base import Usage, VLMRequest
-from .env import image_base64, image_media_type, key_hint, resolve_key, user_agent
+from .env import image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
 from .errors import ProviderError, redact
 from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed
 
@@ -23,7 +23,7 @@ class AnthropicClient(RetryingClient):
 
     def __init__(self, model: str | None = None, base_url: str | None = None, api_key: str | None = None,
                  timeout_s: float = 120, max_retries: int = 4, **options):
-        import anthropic
+        anthropic = import_sdk("anthropic")
         key = resolve_key("anthropic", api_key)
         if not key:
             raise ProviderError(f"no Anthropic API key: {key_hint('anthropic')}")

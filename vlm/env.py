@@ -19,6 +19,17 @@ LOCAL_PLACEHOLDER_KEY = "not-needed"
 PREFERENCES_HINT = "Preferences > Add-ons > CodeForm"
 
 
+def import_sdk(name: str):
+    """The provider's SDK module, or a one-line ProviderError when it is not installed."""
+    import importlib
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        from ..pipeline.errors import ProviderError
+        raise ProviderError(f"the '{name}' Python package is missing: reinstall the CodeForm extension "
+                            f"(it bundles it) or pip install {name}") from None
+
+
 def resolve_key(provider: str, api_key: str | None = None) -> str | None:
     """The key to use: the provider's environment variable wins over the one passed in."""
     env = os.environ.get(ENV_KEYS.get(provider, ""), "").strip()

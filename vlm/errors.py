@@ -28,8 +28,9 @@ class Cancelled(CodeFormError):
 
 
 # Shapes of real provider keys: OpenAI "sk-...", "sk-proj-...", Anthropic "sk-ant-...",
-# OpenRouter "sk-or-...". Servers echo them back in 401 messages, sometimes in full.
-_KEY_SHAPE = re.compile(r"\b(sk|key|rk)-[A-Za-z0-9_\-*.]{6,}")
+# OpenRouter "sk-or-...", and whatever follows "Bearer". Servers echo keys back in 401
+# messages, sometimes in full.
+_KEY_SHAPE = re.compile(r"\bsk-[A-Za-z0-9_\-*.]{6,}|(?i:\bbearer\s+)\S+")
 
 
 def redact(text: str, *secrets: str | None) -> str:

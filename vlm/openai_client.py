@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..pipeline.errors import ProgramError
 from .base import Usage, VLMRequest
-from .env import (LOCAL_PLACEHOLDER_KEY, data_url, is_local_url, key_hint, normalize_base_url, resolve_key,
-                  user_agent)
+from .env import (LOCAL_PLACEHOLDER_KEY, data_url, import_sdk, is_local_url, key_hint, normalize_base_url,
+                  resolve_key, user_agent)
 from .errors import ProviderError, redact
 from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed
 
@@ -17,7 +17,7 @@ class OpenAIClient(RetryingClient):
 
     def __init__(self, provider: str = "openai", model: str | None = None, base_url: str | None = None,
                  api_key: str | None = None, timeout_s: float = 120, max_retries: int = 4, **options):
-        import openai
+        openai = import_sdk("openai")
         self.provider = provider
         key = resolve_key(provider, api_key)
         if provider == "openai-compatible":

@@ -65,6 +65,13 @@ def test_transient_faults_are_retried(provider, connect, fake_vlm, fault):
     assert len(fake_vlm.requests) == 2
 
 
+def test_injected_latency(provider, connect, fake_vlm):
+    fake_vlm.script(fakevlm.reply("late", latency_s=0.05))
+    client = connect(provider)
+    reply = client.complete(request())
+    assert reply.text == "late" and reply.latency_s >= 0.05
+
+
 def test_a_slow_stream_within_the_timeout_arrives_whole(provider, connect, fake_vlm):
     fake_vlm.script(fakevlm.slow("x" * 400, chunk_delay_s=0.03, chunks=6))
     reply = connect(provider).complete(request())

@@ -58,6 +58,13 @@ def test_missing_keys_are_actionable_errors():
     assert make_client("openai-compatible", base_url="http://127.0.0.1:9/v1").provider == "openai-compatible"
 
 
+def test_a_missing_sdk_is_a_one_line_provider_error(monkeypatch):
+    import sys
+    monkeypatch.setitem(sys.modules, "anthropic", None)      # what a Blender without the wheel sees
+    with pytest.raises(ProviderError, match="the 'anthropic' Python package is missing: reinstall the CodeForm"):
+        make_client("anthropic", api_key="sk-x")
+
+
 def test_user_agent_names_codeform_and_blender_only_when_loaded(monkeypatch):
     import sys
     import types
