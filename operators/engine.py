@@ -12,10 +12,10 @@ _PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     # part -> (module relative to the package, attribute it must define)
     "vlm": (("vlm.base", "make_client"), ("vlm.session", "Session")),
     "models": (("vlm.models", "list_models"),),
-    "pipeline": (("pipeline.jobs", "ReconstructJob"),),
-    "rerun": (("pipeline.jobs", "RerunStageJob"),),
-    "edit": (("pipeline.jobs", "EditJob"),),
-    "index": (("rag.index", "build_index"), ("rag.index", "index_status")),
+    "pipeline": (("pipeline.engine", "Reconstructor"), ("scene.wiring", "build_ports")),
+    "rerun": (("pipeline.engine", "Reconstructor"), ("scene.wiring", "build_ports")),
+    "edit": (("pipeline.edit", "Editor"),),
+    "index": (("rag.index", "prepare_build"), ("rag.index", "build_index"), ("rag.index", "index_status")),
 }
 _WHAT = {
     "vlm": "the model providers",

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import bpy
+from bpy.props import BoolProperty, IntProperty
 
 from ..jobs.runner import Job, JobContext
 from . import engine
@@ -37,11 +38,16 @@ def read_status() -> IndexStatus:
         status.rows_.append(("Index", "not in this build", "ERROR"))
         return status
     info = engine.module("rag.index").index_status()
-    chunks = getattr(info, "chunks", 0)
-    status.rows_.append(("Chunks", f"{chunks:,}" if chunks else "none yet", "DOCUMENTS"))
-    dense = getattr(info, "dense", False)
-    status.rows_.append(("Retrieval", "dense + BM25" if dense else "BM25 only",
-                         "CHECKMARK" if dense else "DOT"))
+    if info.chunks:
+        status.rows_.append(("Chunks", f"{info.chunks:,}", "DOCUMENTS"))
+        status.rows_.append(("Retrieval", "dense + BM25" if info.dense else "BM25 only",
+                             "CHECKMARK" if info.dense else "DOT"))
+    else:
+        status.rows_.append(("Chunks", "not built", "DOCUMENTS"))
+        status.rows_.append(("Retrieval", f"BM25, shipped {info.shipped} docs" if info.shipped else "none",
+                             "DOT" if info.shipped else "ERROR"))
+    if info.dense_problem:
+        status.rows_.append(("Dense", "not installed", "BLANK1"))
     return status
 
 
@@ -56,6 +62,10 @@ class CODEFORM_OT_build_index(JobOperator, bpy.types.Operator):
     bl_label = "Build Index"
     bl_options = {"REGISTER"}
 
+    # For tests: keep only the first chunks, and skip the vectors.
+    limit: IntProperty(name="Limit", min=0, options={"HIDDEN", "SKIP_SAVE"})
+    use_dense: BoolProperty(name="Dense Vectors", default=True, options={"HIDDEN", "SKIP_SAVE"})
+
     @classmethod
     def poll(cls, context):
         problem = engine.missing("index")
@@ -68,10 +78,18 @@ class CODEFORM_OT_build_index(JobOperator, bpy.types.Operator):
         index = engine.module("rag.index")
         # The API walk reads bpy, so it runs here on the main thread (about a second);
         # embedding and writing the index run on the job thread.
-        prepared = index.prepare_build()
+        context.window.cursor_set("WAIT") if context.window else None
+        try:
+            prepared = index.prepare_build()
+        finally:
+            context.window.cursor_set("DEFAULT") if context.window else None
+        limit, use_dense = self.limit or None, self.use_dense
 
         def work(ctx: JobContext):
-            return index.build_index(prepared, progress=ctx.progress, cancel=ctx.cancel)
+            status = index.build_index(prepared, progress=ctx.progress, cancel=ctx.cancel,
+                                       use_dense=use_dense, limit=limit)
+            return (f"Index built: {status.chunks:,} chunks, "
+                    + ("dense + BM25" if status.dense else "BM25 only"))
 
         def done(runner) -> None:
             forget_status()

@@ -166,3 +166,17 @@ def test_sidebar_state_is_parsed_once_per_change(extension):
     assert bpy.context.scene.codeform_run == "cache"
     with pytest.raises(RuntimeError, match="no CodeForm run named"):
         bpy.ops.codeform.select_run(run="nope")
+
+
+def test_build_index_is_a_job_and_the_panel_status_follows(extension):
+    index_ops = importlib.import_module(MODULE + ".operators.index")
+    engine = importlib.import_module(MODULE + ".operators.engine")
+    if engine.missing("index"):
+        with pytest.raises(RuntimeError, match="retrieval index"):
+            bpy.ops.codeform.build_index()
+        return
+    assert bpy.ops.codeform.build_index(limit=40, use_dense=False) == {"FINISHED"}
+    assert "40 chunks, BM25 only" in bpy.context.window_manager.codeform.status
+    rows = {label: value for label, value, _ in index_ops.cached_status().rows()}
+    assert rows["Chunks"] == "40" and rows["Retrieval"] == "BM25 only"
+    assert rows["Blender"] == bpy.app.version_string
