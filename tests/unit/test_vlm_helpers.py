@@ -68,6 +68,7 @@ def test_a_missing_sdk_is_a_one_line_provider_error(monkeypatch):
 def test_user_agent_names_codeform_and_blender_only_when_loaded(monkeypatch):
     import sys
     import types
+    monkeypatch.delitem(sys.modules, "bpy", raising=False)   # other tests in this process may have loaded it
     assert user_agent("sdk/1").startswith("CodeForm/0.") and "Blender" not in user_agent("sdk/1")
     fake_bpy = types.SimpleNamespace(app=types.SimpleNamespace(version_string="5.0.1 Release"))
     monkeypatch.setitem(sys.modules, "bpy", fake_bpy)
