@@ -15,6 +15,7 @@ import sys
 COMMANDS: dict[str, str] = {
     "apply": "apply",
     "stages": "stages",
+    "reconstruct": "reconstruct",
     "bench": "bench",
 }
 

@@ -84,7 +84,8 @@ class Agent:
             ran = ""
             piece: Piece | None = None
             try:
-                piece = part_piece(extract_code(reply.text, bool(getattr(reply, "truncated", False))), stage, name)
+                text = extract_code(reply.text, bool(getattr(reply, "truncated", False)), want=[fn])
+                piece = part_piece(text, stage, name)
                 ran = assemble(stage, {name: piece.function}, piece.imports)
                 result = self.gate_part(stage, name, ran, base, tolerate)
             except ReplyProblem as exc:

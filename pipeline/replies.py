@@ -7,11 +7,12 @@ that reason back to the model as a repair request, like any other gate failure.
 from __future__ import annotations
 
 import ast
-import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..vlm import parse as vlm_parse
+from ..vlm.errors import ReplyError
 from .program import PART_PREFIX, STAGES, split_stage_source
 
 
@@ -19,43 +20,21 @@ class ReplyProblem(ValueError):
     pass
 
 
-_FENCE = re.compile(r"```([A-Za-z0-9_+-]*)[ \t]*\n(.*?)(?:```|\Z)", re.S)
-
-
-def extract_code(text: str, truncated: bool = False) -> str:
-    """The Python in a reply: every ```python block (or unlabelled block holding code), in
-    order. A reply without fences that parses as Python and defines a function is taken
-    whole."""
+def extract_code(text: str, truncated: bool = False, want: list[str] | None = None) -> str:
+    """The Python in a reply (vlm.parse does the reading: fences or bare code, several
+    blocks, refusals, cut-off blocks); the code must parse."""
     if truncated:
         raise ReplyProblem("the reply was cut off at the token limit; write shorter code "
                            "(loops and small helpers instead of repeated statements)")
-    blocks = []
-    for lang, body in _FENCE.findall(text):
-        if lang.lower() in ("python", "py", "python3", "") and body.strip():
-            if lang or _looks_like_code(body):
-                blocks.append(body.strip("\n"))
-    if not blocks:
-        if _looks_like_code(text):
-            return text.strip("\n") + "\n"
-        if not text.strip():
-            raise ReplyProblem("the reply was empty; answer with one ```python block")
-        raise ReplyProblem("the reply has no ```python code block; answer with exactly one")
-    code = "\n\n\n".join(blocks) + "\n"
+    try:
+        code = vlm_parse.extract_code(text, want)
+    except ReplyError as exc:
+        raise ReplyProblem(str(exc)) from None
     try:
         ast.parse(code)
     except SyntaxError as exc:
         raise ReplyProblem(f"line {exc.lineno}: SyntaxError: {exc.msg}") from None
     return code
-
-
-def _looks_like_code(text: str) -> bool:
-    if "def " not in text:
-        return False
-    try:
-        ast.parse(text)
-    except SyntaxError:
-        return False
-    return True
 
 
 @dataclass
@@ -194,23 +173,11 @@ def _only_stage(code: str, stage: str) -> str:
 # ---------------------------------------------------------------------------
 
 def extract_json(text: str) -> dict[str, Any]:
-    """The first JSON object in a reply (fenced or not)."""
-    candidates = [body for lang, body in _FENCE.findall(text) if lang.lower() in ("json", "")]
-    candidates.append(text)
-    decoder = json.JSONDecoder()
-    last_error = "no JSON object found"
-    for chunk in candidates:
-        for m in re.finditer(r"\{", chunk):
-            try:
-                obj, _ = decoder.raw_decode(chunk[m.start():])
-            except json.JSONDecodeError as exc:
-                last_error = f"invalid JSON: {exc.msg} (line {exc.lineno})"
-                continue
-            if isinstance(obj, dict):
-                return obj
-    if not text.strip():
-        raise ReplyProblem("the reply was empty; answer with one JSON object")
-    raise ReplyProblem(last_error)
+    """The JSON object in a reply (fenced or not, lenient about comments and commas)."""
+    try:
+        return vlm_parse.extract_json(text)
+    except ReplyError as exc:
+        raise ReplyProblem(str(exc)) from None
 
 
 @dataclass
