@@ -23,6 +23,9 @@ body and Retry-After, a malformed body, a dropped connection, a hung request); a
 string is a reply text. Usage is estimated from the request unless a Reply sets it, and
 prompt caching is simulated: an Anthropic prefix marked with cache_control, or an OpenAI
 system prompt, is written on first sight and read afterwards.
+
+Not spoken: server-sent-event streaming (`"stream": true`); CodeForm's providers do not
+stream. A "slow stream" here is a plain JSON body that trickles out in chunks.
 """
 from __future__ import annotations
 

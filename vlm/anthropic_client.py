@@ -9,7 +9,7 @@ temperature is not sent: the messages API of anthropic 2.x has no such parameter
 from __future__ import annotations
 
 from .base import Usage, VLMRequest
-from .env import image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
+from .env import check_key, image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
 from .errors import ProviderError, redact
 from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed
 
@@ -27,6 +27,7 @@ class AnthropicClient(RetryingClient):
         key = resolve_key("anthropic", api_key)
         if not key:
             raise ProviderError(f"no Anthropic API key: {key_hint('anthropic')}")
+        check_key("anthropic", key)
         super().__init__(api_key=key, timeout_s=timeout_s, max_retries=max_retries, **options)
         self.model = model or DEFAULT_MODEL
         self.base_url = base_url

@@ -36,6 +36,23 @@ def resolve_key(provider: str, api_key: str | None = None) -> str | None:
     return env or (api_key or "").strip() or None
 
 
+def check_key(provider: str, key: str) -> str:
+    """`key`, or a ProviderError if it cannot go into an HTTP header.
+
+    A key pasted with a line break or a stray character would make httpx fail with a message
+    (and the SDK log a traceback) that quotes the header, key included; stop it here.
+    """
+    if any(c.isspace() or not c.isprintable() or ord(c) > 126 for c in key):
+        from ..pipeline.errors import ProviderError
+        who = "the API key" if provider == "openai-compatible" else f"the {_NAMES[provider]} API key"
+        raise ProviderError(f"{who} contains spaces, line breaks or non-ASCII characters: paste it again; "
+                            f"{key_hint(provider)}")
+    return key
+
+
+_NAMES = {"openai": "OpenAI", "anthropic": "Anthropic", "openai-compatible": "server's"}
+
+
 def key_hint(provider: str) -> str:
     """Where a person sets the key, for error messages."""
     if provider == "openai-compatible":

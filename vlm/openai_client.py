@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..pipeline.errors import ProgramError
 from .base import Usage, VLMRequest
-from .env import (LOCAL_PLACEHOLDER_KEY, data_url, import_sdk, is_local_url, key_hint, normalize_base_url,
+from .env import (LOCAL_PLACEHOLDER_KEY, check_key, data_url, import_sdk, is_local_url, key_hint, normalize_base_url,
                   resolve_key, user_agent)
 from .errors import ProviderError, redact
 from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed
@@ -20,6 +20,8 @@ class OpenAIClient(RetryingClient):
         openai = import_sdk("openai")
         self.provider = provider
         key = resolve_key(provider, api_key)
+        if key:
+            check_key(provider, key)
         if provider == "openai-compatible":
             if not base_url:
                 raise ProgramError("the openai-compatible provider needs a base URL, e.g. "

@@ -13,6 +13,7 @@ too, the reply comes back with truncated=True and the caller decides.
 from __future__ import annotations
 
 import email.utils
+import json
 import logging
 import random
 import threading
@@ -173,7 +174,8 @@ class RetryingClient:
                 raise ProviderError(redact(
                     f"{self.label} asks to wait {failure.retry_after:.0f} s before the next call "
                     f"(Retry-After): try again later or lower Concurrent Calls in {_PREFS}", self._key))
-            log.warning("%s: %s for %s; retry %d of %d in %.2f s", self.provider, failure.what,
+            # info, not warning: the CLI prints warnings, and the job summary counts retries
+            log.info("%s: %s for %s; retry %d of %d in %.2f s", self.provider, failure.what,
                         request.describe(), attempt, self.max_retries, delay)
             if cancel is not None:
                 if cancel.wait(delay):
@@ -239,12 +241,15 @@ class RetryingClient:
             message, code = error_details(getattr(exc, "body", None))
             return self.status_failure(int(exc.status_code), message, code,
                                        parse_retry_after(getattr(response, "headers", None)))
-        if isinstance(exc, (_Malformed, ValueError)) or type(exc).__name__ == "APIResponseValidationError":
+        if isinstance(exc, (_Malformed, json.JSONDecodeError)) or \
+                type(exc).__name__ in ("APIResponseValidationError", "ValidationError"):
             return Failure(True, lambda n: f"{self.label} sent a reply that is not a {self._api_name} "
                                            f"response ({_attempts(n)}): {self._malformed_hint()}",
                            what="malformed reply")
-        log.debug("%s: unexpected %s", self.provider, type(exc).__name__, exc_info=True)
+        # no exc_info: a traceback repeats the raw message, and httpx puts bad header values
+        # (the key among them) into its messages
         detail = " ".join(redact(str(exc), self._key).split())[:200]
+        log.debug("%s: unexpected %s: %s", self.provider, type(exc).__name__, detail)
         return Failure(False, lambda n: f"{self.label} call failed: {type(exc).__name__}: {detail}")
 
     _api_name = "chat"

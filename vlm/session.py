@@ -75,9 +75,10 @@ class Session:
         start = time.perf_counter()
         try:
             reply = self.client.complete(request, cancel)
-        except CodeFormError as exc:
+        except Exception as exc:   # logged, then re-raised as it is
+            error = str(exc) if isinstance(exc, CodeFormError) else f"internal error: {type(exc).__name__}"
             self._record(CallRecord(self.provider, self.model, request.purpose, request.stage, request.component,
-                                    time.perf_counter() - start, ok=False, error=str(exc)))
+                                    time.perf_counter() - start, ok=False, error=error))
             raise
         finally:
             with self._lock:

@@ -102,3 +102,19 @@ def test_cancel_and_budget_errors_do_not_leak_the_key(fake_vlm, caplog):
     for exc in (budget.value, cancelled.value):
         _check_exception(exc)
     _assert_clean(caplog.text)
+
+
+@pytest.mark.parametrize("bad", ["sk-LEAK\nCHECK-9f8e7d6c5b4a3921", "sk-LEAKCHECK-9f8e7d6c5b4a3921\x00",
+                                 "sk-LEAK CHECK-9f8e7d6c5b4a3921", "sk-LEAKÇHECK-9f8e7d6c5b4a3921"])
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_a_mangled_key_is_refused_before_it_reaches_a_header(provider, bad, fake_vlm, caplog):
+    # httpx quotes an illegal header value in its error, and the anthropic SDK logs that traceback
+    caplog.set_level(logging.DEBUG)
+    base = {"openai": fake_vlm.openai_base_url, "anthropic": fake_vlm.anthropic_base_url,
+            "openai-compatible": fake_vlm.url}[provider]
+    with pytest.raises(CodeFormError, match="contains spaces, line breaks or non-ASCII characters: paste it again") \
+            as err:
+        make_client(provider, base_url=base, api_key=bad)
+    for text in ("".join(traceback.format_exception(err.value)), caplog.text):
+        assert "9f8e7d6c5b4a3921" not in text
+    assert fake_vlm.requests == []
