@@ -246,14 +246,26 @@ def _probe_types(ids: list[str], make, remove, suffix: str) -> dict[str, str | N
 # bmesh and mathutils (C modules, documented by docstrings)
 # ---------------------------------------------------------------------------
 
-_SIG = re.compile(r"bmesh\.ops\.(\w+)\((.*?)\)", re.S)
-
-
 def _bmesh_op_params(doc: str) -> list[str]:
-    match = _SIG.search(doc or "")
-    if not match:
+    """Parameter names from the signature line `bmesh.ops.spin(bmesh, geom=[], cent=Vector(), ...)`."""
+    start = (doc or "").find("(")
+    if start < 0:
         return []
-    return [a.split("=", 1)[0].strip() for a in re.split(r",\s*(?![^()]*\))", match.group(2)) if a.strip()]
+    names, depth, token = [], 0, ""
+    for ch in doc[start + 1:]:
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif ch == "," and depth == 0:
+            names.append(token)
+            token = ""
+            continue
+        token += ch
+    names.append(token)
+    return [n.split("=", 1)[0].strip() for n in names if n.strip()]
 
 
 def _members(obj) -> list[str]:

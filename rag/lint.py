@@ -117,9 +117,17 @@ class _Linter(Checks):
         elif isinstance(node, ast.ClassDef):
             self.stmt_list(node.body, Scope(scope))
         elif isinstance(node, ast.Assign):
-            value = self.expr(node.value, scope)
-            for target in node.targets:
-                self.assign(target, value, node.value, scope)
+            if isinstance(node.value, ast.Tuple) and all(
+                    isinstance(t, (ast.Tuple, ast.List)) and len(t.elts) == len(node.value.elts) for t in node.targets):
+                # `nodes, links = tree.nodes, tree.links`: each name gets its own type.
+                values = [self.expr(v, scope) for v in node.value.elts]
+                for target in node.targets:
+                    for t, v, vn in zip(target.elts, values, node.value.elts):
+                        self.assign(t, v, vn, scope)
+            else:
+                value = self.expr(node.value, scope)
+                for target in node.targets:
+                    self.assign(target, value, node.value, scope)
         elif isinstance(node, ast.AnnAssign):
             value = self.expr(node.value, scope) if node.value is not None else None
             self.assign(node.target, value, node.value, scope)
