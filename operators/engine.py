@@ -12,8 +12,9 @@ _PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     # part -> (module relative to the package, attribute it must define)
     "vlm": (("vlm.base", "make_client"), ("vlm.session", "Session")),
     "models": (("vlm.models", "list_models"),),
-    "pipeline": (("pipeline.engine", "Reconstructor"), ("scene.wiring", "build_ports")),
-    "rerun": (("pipeline.engine", "Reconstructor"), ("scene.wiring", "build_ports")),
+    "pipeline": (("pipeline.engine", "Reconstructor"), ("scene.wiring", "build_ports"),
+                 ("scene.live", "LiveScene"), ("worker", "WorkerPool")),
+    "rerun": (("pipeline.engine", "rerun_stage"),),
     "edit": (("pipeline.edit", "Editor"),),
     "index": (("rag.index", "prepare_build"), ("rag.index", "build_index"), ("rag.index", "index_status")),
 }

@@ -35,9 +35,15 @@ def _round_trip():
 
 def test_extension_site_packages_join_and_leave_sys_path(extension):
     import importlib
+    import shutil
     prefs_mod = importlib.import_module(MODULE + ".preferences")
     folder = prefs_mod.site_packages(create=True)
-    assert folder and folder not in sys.path  # created after enable: not yet on the path
+    disable_extension()
+    shutil.rmtree(folder)  # as on a fresh install: nothing optional installed yet
+    enable_extension()
+    assert folder not in sys.path
+    prefs_mod = importlib.import_module(MODULE + ".preferences")
+    assert prefs_mod.site_packages(create=True) == folder
     disable_extension()
     enable_extension()
     assert folder in sys.path
