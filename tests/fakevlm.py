@@ -229,6 +229,7 @@ class FakeVLM:
                  latency_s: float = 0.0, idle_timeout_s: float = 300.0):
         self.default, self.require_key, self.models = default, require_key, list(models)
         self.responder, self.latency_s, self.idle_timeout_s = responder, latency_s, idle_timeout_s
+        self._initial = (default, require_key, list(models), responder, latency_s)
         self.requests: list[Received] = []
         self._queue: collections.deque = collections.deque(items)
         self._models_queue: collections.deque = collections.deque()
@@ -311,13 +312,16 @@ class FakeVLM:
             return len(self._queue)
 
     def reset(self) -> None:
-        """Forget scripts, requests, the responder, the key requirement and the prompt cache."""
+        """Back to how it was built: no scripts, no requests, a cold prompt cache, and the
+        constructor's default, key requirement, models, responder and latency."""
         with self._lock:
             self._queue.clear()
             self._models_queue.clear()
             self.requests.clear()
             self._cache.clear()
-        self.responder, self.require_key, self.default, self.latency_s = None, None, "OK", 0.0
+        default, require_key, models, responder, latency_s = self._initial
+        self.default, self.require_key, self.models = default, require_key, list(models)
+        self.responder, self.latency_s = responder, latency_s
 
     @property
     def last(self) -> Received:

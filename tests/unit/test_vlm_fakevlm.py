@@ -92,3 +92,11 @@ def test_responder_answers_after_the_script():
         texts = [post(url, {"model": "m", "messages": [{"role": "user", "content": p}]})[2]["choices"][0]["message"]
                  ["content"] for p in ("a", "b")]
         assert texts == ["first", "echo b"] and fake.pending == 0
+
+
+def test_reset_restores_the_constructor_settings():
+    with fakevlm.FakeVLM(default="hi", models=["a"]) as fake:
+        fake.models, fake.default, fake.require_key, fake.latency_s = ["z"], "changed", "sk-x", 1.0
+        fake.script("queued")
+        fake.reset()
+        assert (fake.models, fake.default, fake.require_key, fake.latency_s, fake.pending) == (["a"], "hi", None, 0.0, 0)
