@@ -34,10 +34,15 @@ class Block:
     closed: bool
 
 
+_THINKING = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.DOTALL | re.IGNORECASE)
+
+
 def normalize(text: str) -> str:
-    """LF line ends, no BOM, no zero-width junk: what every later step expects."""
-    return (text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    """LF line ends, no BOM, no zero-width junk, no reasoning sections (local reasoning models
+    put drafts in <think>...</think>): what every later step expects."""
+    text = (text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
             .replace("\u200b", "").replace("\u00a0", " "))
+    return _THINKING.sub("", text)
 
 
 def fenced_blocks(text: str) -> list[Block]:
