@@ -15,6 +15,7 @@ _PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "pipeline": (("pipeline.engine", "Reconstructor"), ("scene.wiring", "build_ports"),
                  ("scene.live", "LiveScene"), ("worker", "WorkerPool")),
     "rerun": (("pipeline.engine", "rerun_stage"),),
+    "wiring": (("scene.wiring", "missing_layers"),),
     "edit": (("pipeline.edit", "Editor"),),
     "index": (("rag.index", "prepare_build"), ("rag.index", "build_index"), ("rag.index", "index_status")),
 }
@@ -23,6 +24,7 @@ _WHAT = {
     "models": "listing a provider's models",
     "pipeline": "the reconstruction pipeline",
     "rerun": "re-running a stage",
+    "wiring": "the engine's wiring",
     "edit": "editing by sentence",
     "index": "the retrieval index",
 }
