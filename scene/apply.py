@@ -210,7 +210,7 @@ def _run_stage(program: SceneProgram, stage: str, collection: bpy.types.Collecti
     allowed = cols.run_collections(run)
     rng_state = random.getstate()
     try:
-        with executor.deferred_view_layer_updates():
+        with executor.guarded_stage(run, stage):
             _run_parts(program, stage, code, parts, collection, known, allowed)
     finally:
         random.setstate(rng_state)
@@ -283,7 +283,7 @@ def _save_ui(scene: bpy.types.Scene) -> dict[str, Any]:
     _leave_edit_mode()
     active = view_layer.objects.active
     return {
-        "selected": [o.name for o in view_layer.objects if o.select_get()],
+        "selected": [o.name for o in view_layer.objects if o is not None and o.select_get()],
         "active": active.name if active else None,
         "layer": view_layer.active_layer_collection.collection.name,
     }
@@ -293,6 +293,8 @@ def _restore_ui(scene: bpy.types.Scene, saved: dict[str, Any]) -> None:
     view_layer = bpy.context.view_layer
     selected = set(saved["selected"])
     for obj in view_layer.objects:
+        if obj is None:
+            continue  # the view layer still lists objects this apply removed
         want = obj.name in selected
         if obj.select_get() != want:
             obj.select_set(want)

@@ -313,3 +313,15 @@ def test_uv_spheres_fingerprint_the_same_on_every_apply(empty_scene):
     for _ in range(4):
         runs.apply(program, start="geometry")
         assert run_fingerprints("balls") == first
+
+
+def test_undo_of_the_only_geometry_version_empties_the_run(empty_scene):
+    program = SceneProgram.from_sources("u", {}, {"geometry": "import bpy\n\n\ndef build_a(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n"})
+    runs.install(program)
+    bpy.data.objects["Cube"].select_set(True)
+    bpy.context.view_layer.objects.active = bpy.data.objects["Cube"]
+    change = runs.undo("u", "geometry")
+    assert "no version" in change.summary()
+    assert owned_objects("u") == [] and bpy.context.view_layer.objects.active is None
+    runs.redo("u", "geometry")
+    assert [o.name for o in owned_objects("u")] == ["Cube"]
