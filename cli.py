@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "apply": "apply",
     "stages": "stages",
     "reconstruct": "reconstruct",
+    "edit": "edit",
     "bench": "bench",
 }
 
