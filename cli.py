@@ -17,6 +17,7 @@ COMMANDS: dict[str, str] = {
     "stages": "stages",
     "reconstruct": "reconstruct",
     "edit": "edit",
+    "run-code": "run_code",
     "bench": "bench",
 }
 

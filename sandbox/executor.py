@@ -1,34 +1,132 @@
-"""Running stage code in the live scene.
+"""Running stage code in a Blender scene: gate 3, and the same code inside the worker.
 
-This is the one place where stage code is executed in the artist's Blender. Each run gets a
-fresh namespace; nothing from the extension's own modules is visible to it.
+Each stage runs inside ``guarded_stage()``: the policy is checked first, then the code runs
+in a fresh namespace whose builtins are the safe ones and whose ``import`` hands out curated
+facades (``bpy`` is the guarded facade); nothing from the extension is visible to it. The
+deadline and limit stops are raised from a line hook the code cannot catch, resource caps
+are checked before every point where Blender evaluates geometry, and on the way out nothing
+the run registered may survive (handlers, drivers).
 """
 from __future__ import annotations
 
-import builtins
+import ast
 import contextlib
+import copy
 import sys
+import threading
 import traceback
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
-from ..pipeline.errors import CodeRaised, LimitExceeded
+from ..pipeline.errors import CodeRaised, LimitExceeded, PolicyError
+from . import policy
+from .deadline import SandboxStop
+from .limits import Limits
+from .safe_builtins import SandboxRefusal, make_builtins
+
+__all__ = ["Limits", "guarded_stage", "load_stage_module", "call_part", "limits_for", "needs_evaluation",
+           "deferred_view_layer_updates", "run_script"]
+
+_state = threading.local()
 
 
 def code_filename(run: str, stage: str) -> str:
     return f"<codeform:{run}:{stage}>"
 
 
-def load_stage_module(code: str, run: str, stage: str) -> dict[str, Any]:
-    """Execute the stage module's top level (imports, helpers) and return its namespace."""
-    filename = code_filename(run, stage)
+@dataclass
+class _Session:
+    guard: Any
+    modules: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def limits_for(limits: Limits) -> Iterator[Limits]:
+    """Run the stages applied inside this block under `limits` (the worker's job limits)."""
+    previous = getattr(_state, "limits", None)
+    _state.limits = limits
     try:
-        compiled = compile(code, filename, "exec")
+        yield limits
+    finally:
+        _state.limits = previous
+
+
+@contextlib.contextmanager
+def guarded_stage(run: str, stage: str, limits: Limits | None = None) -> Iterator[Any]:
+    """The protection for one stage of one run: a guard (what the run may change), fresh
+    module facades, deferred view-layer updates, and a sweep on the way out."""
+    from .guard import Guard
+    from .modules import build_modules
+    guard = Guard(run, limits or getattr(_state, "limits", None) or Limits())
+    previous = getattr(_state, "session", None)
+    _state.session = _Session(guard, build_modules(guard))
+    failed = False
+    try:
+        with deferred_view_layer_updates(guard):
+            yield guard
+    except BaseException:
+        failed = True
+        raise
+    finally:
+        _state.session = previous
+        leftovers = guard.sweep()
+        if leftovers and not failed:
+            raise PolicyError(f"{stage} code left {', '.join(leftovers)} behind; they were removed")
+
+
+def _session(run: str) -> tuple[_Session, contextlib.AbstractContextManager]:
+    current = getattr(_state, "session", None)
+    if current is not None:
+        return current, contextlib.nullcontext()
+    stage = guarded_stage(run, "")  # a call outside any stage gets its own protection
+    stage.__enter__()
+    return _state.session, _Closer(stage)
+
+
+class _Closer(contextlib.AbstractContextManager):
+    def __init__(self, stage: Any):
+        self.stage = stage
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stage.__exit__(*exc)
+
+
+def load_stage_module(code: str, run: str, stage: str) -> dict[str, Any]:
+    """Check the stage module against the policy, execute its top level (imports, helpers)
+    in a fresh namespace and return that namespace."""
+    filename = code_filename(run, stage)
+    prefix = f"{stage} code, " if stage else ""
+    source: Any = code
+    found = policy.known_result(code)
+    try:
+        if found is None:
+            source = ast.parse(code)  # parsed once: for the policy, then compiled
+            found = policy.remember(code, policy.check_tree(source))
+        policy.raise_first(found)
     except SyntaxError as exc:
-        raise CodeRaised(f"{stage} code, line {exc.lineno}: {exc.msg}", stage=stage,
+        raise CodeRaised(f"{prefix}line {exc.lineno}: SyntaxError: {exc.msg}", stage=stage,
                          line=exc.lineno, error_type="SyntaxError") from None
-    namespace: dict[str, Any] = {"__name__": f"codeform_{stage}", "__builtins__": builtins}
-    _guarded(lambda: exec(compiled, namespace), filename, stage, "")
+    except PolicyError as exc:
+        raise PolicyError(f"{prefix}{exc}", line=exc.line) from None
+    except CodeRaised as exc:
+        raise CodeRaised(f"{prefix}{exc}", stage=stage, line=exc.line, error_type="SyntaxError") from None
+    try:
+        compiled = compile(source, filename, "exec")
+    except SyntaxError as exc:
+        raise CodeRaised(f"{prefix}line {exc.lineno}: {exc.msg}", stage=stage,
+                         line=exc.lineno, error_type="SyntaxError") from None
+    session, closer = _session(run)
+    with closer:
+        namespace = fresh_namespace(session, f"codeform_{stage or 'script'}")
+        _guarded(session, lambda: exec(compiled, namespace), filename, stage, "")
     return namespace
+
+
+def fresh_namespace(session: _Session, name: str) -> dict[str, Any]:
+    from .modules import make_importer, make_type_of
+    builtins = make_builtins(make_importer(session.modules), make_type_of(session.guard))
+    return {"__name__": name, "__builtins__": builtins}
 
 
 def call_part(namespace: dict[str, Any], function: str, ctx: Any, run: str, stage: str,
@@ -36,22 +134,59 @@ def call_part(namespace: dict[str, Any], function: str, ctx: Any, run: str, stag
     fn = namespace.get(function)
     if not callable(fn):
         raise CodeRaised(f"{stage} code has no function {function}(ctx)", stage=stage, part=part)
-    return _guarded(lambda: fn(ctx), code_filename(run, stage), stage, part)
+    session, closer = _session(run)
+    with closer:
+        guarded_ctx = _PartContext(ctx, session.guard)
+        guard = session.guard
+
+        def run_part() -> Any:
+            result = fn(guarded_ctx)
+            guard.before_evaluation(f"at the end of part {part}")
+            return result
+
+        return _guarded(session, run_part, code_filename(run, stage), stage, part)
 
 
-def _guarded(call: Callable[[], Any], filename: str, stage: str, part: str) -> Any:
+def run_script(code: str, run: str) -> dict[str, Any]:
+    """A plain script (top-level code, the way people paste scripts), run as one part.
+    Call inside ``guarded_stage(run, "")``."""
+    namespace = load_stage_module(code, run, "")
+    session = _state.session
+    _guarded(session, lambda: session.guard.before_evaluation("at the end of the script"),
+             code_filename(run, ""), "", "")
+    return namespace
+
+
+def _guarded(session: _Session, call: Callable[[], Any], filename: str, stage: str, part: str) -> Any:
+    def where(line: int | None) -> str:
+        bits = [stage] if stage else []
+        if part:
+            bits.append(f"part {part}")
+        text = " ".join(bits)
+        if line:
+            text += (", " if text else "") + f"line {line}"
+        return text + ": " if text else ""
+
     try:
-        return call()
+        with session.guard.deadline:
+            return call()
+    except SandboxStop as stop:
+        line = _line_in(stop, filename)
+        error = LimitExceeded(f"{where(line)}{stop}")
+        error.stage, error.part, error.line, error.error_type = stage, part, line, "LimitExceeded"
+        raise error from None
+    except SandboxRefusal as exc:
+        line = _line_in(exc, filename)
+        raise PolicyError(f"{where(line)}{exc.message}", line=line) from None
     except (KeyboardInterrupt, SystemExit):
-        raise LimitExceeded(f"{stage} code was stopped") from None
+        raise LimitExceeded(f"{where(None)}the code was stopped") from None
     except RecursionError:
-        raise CodeRaised(f"{stage} code recursed too deeply", stage=stage, part=part,
+        raise CodeRaised(f"{where(None)}the code recursed too deeply", stage=stage, part=part,
                          error_type="RecursionError") from None
     except Exception as exc:  # generated code can raise anything; it becomes one line
         line = _line_in(exc, filename)
-        where = f"{stage}" + (f" part {part}" if part else "") + (f", line {line}" if line else "")
         message = " ".join(str(exc).split()) or type(exc).__name__
-        raise CodeRaised(f"{where}: {type(exc).__name__}: {message}", stage=stage, part=part,
+        raise CodeRaised(f"{where(line)}{type(exc).__name__}: {message}", stage=stage, part=part,
                          line=line, error_type=type(exc).__name__) from None
 
 
@@ -61,6 +196,45 @@ def _line_in(exc: BaseException, filename: str) -> int | None:
         if frame.filename == filename:
             line = frame.lineno  # the innermost frame of the generated code wins
     return line
+
+
+class _PartContext:
+    """The `ctx` a part function receives, with every Blender value guarded."""
+    __slots__ = ("_cf_c", "_cf_g", "_cf_bp")
+    _PLAIN = frozenset({"run", "stage", "part", "name"})
+    _DATA = frozenset({"objects", "all_objects", "collection"})
+    _CALLS = frozenset({"object", "objects_of"})
+
+    def __init__(self, ctx: Any, guard: Any):
+        object.__setattr__(self, "_cf_c", ctx)
+        object.__setattr__(self, "_cf_g", guard)
+        object.__setattr__(self, "_cf_bp", None)
+
+    def __repr__(self) -> str:
+        return repr(object.__getattribute__(self, "_cf_c"))
+
+    def __getattr__(self, name: str) -> Any:
+        from .facade import R, wrap
+        ctx = object.__getattribute__(self, "_cf_c")
+        guard = object.__getattribute__(self, "_cf_g")
+        if name in self._PLAIN:
+            return getattr(ctx, name)
+        if name == "component":
+            return copy.deepcopy(ctx.component)
+        if name == "blueprint":
+            # A copy: the program's blueprint is not the code's to change.
+            if object.__getattribute__(self, "_cf_bp") is None:
+                object.__setattr__(self, "_cf_bp", copy.deepcopy(ctx.blueprint))
+            return object.__getattribute__(self, "_cf_bp")
+        if name in self._DATA:
+            return wrap(getattr(ctx, name), guard, R, name)
+        if name in self._CALLS:
+            method = getattr(ctx, name)
+            return lambda *args: wrap(method(*args), guard, R)
+        raise AttributeError(f"ctx has no attribute {name!r}")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise SandboxRefusal("ctx is read-only")
 
 
 # ---------------------------------------------------------------------------
@@ -84,10 +258,15 @@ def _needs_evaluation(idname: str) -> bool:
     return not (module == "object" and name.endswith("_add"))
 
 
+needs_evaluation = _needs_evaluation
+
+
 @contextlib.contextmanager
-def deferred_view_layer_updates() -> Iterator[None]:
+def deferred_view_layer_updates(guard: Any = None) -> Iterator[None]:
     """Skip the per-call view-layer update for operators that do not need it; every other
-    operator still evaluates first, and the view layer is evaluated once on the way out."""
+    operator still evaluates first, and the view layer is evaluated once on the way out.
+    With a `guard` whose run hit a limit, nothing is evaluated any more: the geometry that
+    tripped it must not be built on the way out."""
     ops_module = sys.modules.get("bpy.ops")
     op_class = getattr(ops_module, "_BPyOpsSubModOp", None)
     original = op_class.__dict__.get("_view_layer_update") if op_class else None
@@ -97,8 +276,11 @@ def deferred_view_layer_updates() -> Iterator[None]:
     real_update = original.__func__ if isinstance(original, staticmethod) else original
     original_call = op_class.__call__
 
+    def stopped() -> bool:
+        return guard is not None and guard.deadline.tripped is not None
+
     def call(self, *args, **kw):
-        if _needs_evaluation(self.idname_py()):
+        if _needs_evaluation(self.idname_py()) and not stopped():
             return original_call(self, *args, **kw)
         op_class._view_layer_update = staticmethod(lambda context: None)
         try:
@@ -112,7 +294,14 @@ def deferred_view_layer_updates() -> Iterator[None]:
     finally:
         op_class.__call__ = original_call
         op_class._view_layer_update = original
-        try:
-            real_update(__import__("bpy").context)
-        except Exception:
-            pass
+        over = False
+        if guard is not None and not stopped():
+            try:
+                over = guard.current_vertices() > guard.limits.max_vertices
+            except Exception:
+                over = True
+        if not stopped() and not over:
+            try:
+                real_update(__import__("bpy").context)
+            except Exception:
+                pass

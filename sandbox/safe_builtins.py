@@ -1,0 +1,94 @@
+"""The builtins stage code sees: a fresh dict per run, without the ones that reach files,
+the interpreter or the sandbox's own stop signals. bpy-free.
+
+Dynamic attribute access (getattr/setattr/delattr/hasattr) is re-checked here at run time,
+since a name computed at run time is invisible to the policy.
+"""
+from __future__ import annotations
+
+import builtins as _builtins
+from typing import Any, Callable
+
+from .policy import attribute_refusal
+
+# Plain builtins handed out as they are.
+_PLAIN = (
+    "abs", "all", "any", "ascii", "bin", "bool", "bytes", "callable", "chr", "classmethod", "complex",
+    "dict", "divmod", "enumerate", "filter", "float", "format", "frozenset", "hash", "hex", "id",
+    "int", "isinstance", "issubclass", "iter", "len", "list", "map", "max", "min", "next", "object",
+    "oct", "ord", "pow", "print", "property", "repr", "reversed", "round", "set", "slice", "sorted",
+    "staticmethod", "str", "sum", "super", "tuple", "zip", "NotImplemented", "Ellipsis",
+    "__build_class__",
+    # Exceptions stage code may raise and catch; none of them is a BaseException-only one.
+    "Exception", "ArithmeticError", "AssertionError", "AttributeError", "EOFError", "FloatingPointError",
+    "ImportError", "IndexError", "KeyError", "LookupError", "MemoryError", "ModuleNotFoundError",
+    "NameError", "NotImplementedError", "OSError", "OverflowError", "PermissionError", "RecursionError",
+    "ReferenceError", "RuntimeError", "StopIteration", "TypeError", "UnboundLocalError",
+    "UnicodeError", "ValueError", "ZeroDivisionError", "Warning", "UserWarning", "DeprecationWarning",
+    "RuntimeWarning",
+)
+MAX_RANGE = 50_000_000  # a longer range only feeds a C loop (list, sum) no deadline can stop
+
+
+class SandboxRefusal(PermissionError):
+    """Stage code asked for something the sandbox refuses at run time."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def check_attribute(name: Any) -> str:
+    if not isinstance(name, str):
+        raise TypeError("attribute name must be a string")
+    why = attribute_refusal(name)
+    if why is None and name.startswith("_"):
+        why = f"the private attribute '{name}' is not allowed through getattr/setattr"
+    if why:
+        raise SandboxRefusal(why)
+    return name
+
+
+def make_builtins(importer: Callable[..., Any], type_of: Callable[[Any], Any]) -> dict[str, Any]:
+    """A fresh builtins dict. `importer` is the guarded ``__import__``; `type_of` maps an
+    object to what ``type(obj)`` shows stage code (facade classes for Blender data)."""
+    out: dict[str, Any] = {name: getattr(_builtins, name) for name in _PLAIN}
+    _missing = object()
+
+    def getattr_(obj: Any, name: str, default: Any = _missing) -> Any:
+        check_attribute(name)
+        if default is _missing:
+            return getattr(obj, name)
+        return getattr(obj, name, default)
+
+    def setattr_(obj: Any, name: str, value: Any) -> None:
+        setattr(obj, check_attribute(name), value)
+
+    def delattr_(obj: Any, name: str) -> None:
+        delattr(obj, check_attribute(name))
+
+    def hasattr_(obj: Any, name: str) -> bool:
+        try:
+            check_attribute(name)
+        except SandboxRefusal:
+            return False
+        return hasattr(obj, name)
+
+    def type_(*args: Any) -> Any:
+        if len(args) != 1:
+            raise SandboxRefusal("type() with three arguments builds classes at run time; use a class statement")
+        return type_of(args[0])
+
+    def range_(*args: int) -> range:
+        r = range(*args)
+        if len(r) > MAX_RANGE:
+            raise ValueError(f"range of {len(r):,} items is too long for modeling code (at most {MAX_RANGE:,})")
+        return r
+
+    def dir_(*args: Any) -> list[str]:
+        names = dir(*args) if args else []
+        return [n for n in names if not n.startswith("_")]
+
+    out.update(getattr=getattr_, setattr=setattr_, delattr=delattr_, hasattr=hasattr_, type=type_,
+               range=range_, dir=dir_, __import__=importer)
+    return out
