@@ -211,3 +211,24 @@ def test_undo_restores_the_previous_version_exactly_and_revert_works_under_later
     assert "size=1.2" in parts["top"] and program.stages["geometry"].version.note == f"undo: {INSTRUCTION}"
     with pytest.raises(ProgramError, match="not an edit"):
         revert_edit(program, "geometry", 0)
+
+
+def test_the_whole_program_baseline_rewrites_every_stage_through_the_same_gates():
+    from codeform.pipeline.edit_briefs import program_module
+    from codeform.pipeline.edit_regenerate import Regenerator
+
+    module = program_module(table_program())
+    edited = module.replace('leg("Table_LegLeft", -0.4, 0.0, 0.03)', 'leg("Table_LegLeft", -0.4, 0.0, 0.015)')
+    no_lights = edited.split("def light_key")[0]
+    script = {("edit", "", "program"): [f"```python\n{no_lights}```", f"```python\n{edited}```"]}
+    model = ScriptedModel(script)
+    live = Live()
+    result = Regenerator(make_ports(model, live, [])).run(table_program(), "make the left leg thinner")
+    assert result.complete, result.failure
+    first, repair = model.requests
+    assert "def build_leg_left(ctx):" in first.prompt and "def light_world(ctx):" in first.prompt
+    assert "light_<name>" in repair.prompt and repair.purpose == "edit"
+    assert result.method == "regenerate" and result.changed_stages == ["geometry", "material", "composition", "lighting"]
+    assert "0.015" in result.program.stages["geometry"].parts().parts["leg_left"]
+    assert [p.key for p in result.parts] == ["geometry/leg_left"]
+    assert live.shown[-1][1] is True
