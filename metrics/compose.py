@@ -8,9 +8,16 @@ from .png import encode_png
 from .reference import Reference, decode_render
 
 
-def side_by_side(reference: Reference, render_png: bytes, height: int = 256, gap: int = 6) -> bytes:
-    """One PNG: the reference on the left, the render on the right, at the same height."""
+def side_by_side(reference: Reference, render_png: bytes, mask_png: bytes | None = None, height: int = 256,
+                 gap: int = 6) -> bytes:
+    """One PNG: the reference on the left, the render on the right, at the same height.
+    With `mask_png` (a transparent render of the same frame) the render's background is
+    replaced by the reference's, as the metrics do before the world is modelled."""
     render = decode_render(render_png)
+    if mask_png:
+        alpha = decode_render(mask_png)[:, :, 3:4]
+        if alpha.shape[:2] == render.shape[:2]:
+            render = np.concatenate([render[:, :, :3], alpha], axis=2)
     rgb = render[:, :, :3] * render[:, :, 3:4] + np.asarray(reference.background, np.float32) * (1 - render[:, :, 3:4])
     tiles = []
     for img in (reference.rgb, rgb):

@@ -11,7 +11,8 @@ the metrics that stage can change:
 | lighting    | 0.35 SSIM + 0.35 (1 - full-image histogram distance) + 0.3 PSNR/30 | brightness, shadows and background of the whole frame |
 
 Silhouette IoU compares the transparent-film render's alpha with the reference foreground
-(see metrics.reference). Edge F counts edges within 2 px (at 256 px) as matched. Histogram
+(see metrics.reference). Before the lighting stage the render's background is replaced by the
+reference's background colour (the world is not modelled yet, so it must not cost SSIM/PSNR). Edge F counts edges within 2 px (at 256 px) as matched. Histogram
 distances are Hellinger distances of 8x8x8 RGB histograms. PSNR is capped at 60 dB.
 """
 from __future__ import annotations
@@ -78,9 +79,16 @@ def compare(stage: str, color_png: bytes, mask_png: bytes | None, reference: Ref
     color = decode_render(color_png)
     rgb = color[:, :, :3] if float(color[:, :, 3].min()) > 0.99 else image.composite(color, reference.background)
     if mask_png is not None:
-        alpha = decode_render(mask_png)[:, :, 3] >= 0.5
+        coverage = decode_render(mask_png)[:, :, 3]
+        if coverage.shape != rgb.shape[:2]:
+            coverage = image.resize(coverage, rgb.shape[:2])
     else:
-        alpha = color[:, :, 3] >= 0.5 if float(color[:, :, 3].min()) < 0.99 else np.ones(color.shape[:2], bool)
+        coverage = color[:, :, 3] if float(color[:, :, 3].min()) < 0.99 else np.ones(color.shape[:2], np.float32)
+    alpha = coverage >= 0.5
+    if stage != "lighting":
+        # Until the lighting stage sets the world, the render's background means nothing:
+        # compare the subject against the reference's own background colour.
+        rgb = image.composite(np.concatenate([rgb, coverage[:, :, None]], axis=2), reference.background)
     metrics = measure(rgb, alpha, reference)
     metrics["score"] = stage_score(stage, metrics)
     from .optional import extra_metrics  # noqa: PLC0415 - only when a local model is configured

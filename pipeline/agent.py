@@ -66,10 +66,18 @@ class Agent:
         return ctx
 
     def render_requests(self, stage: str) -> list[RenderRequest]:
+        """The opaque feedback render, plus the silhouette render where the stage's preview
+        holds nothing but the subject and the camera (geometry, material). From composition
+        on, the silhouette comes from a second rehearsal that hides floors and backdrops."""
         engine = self.config.lighting_engine if stage == "lighting" else "BLENDER_WORKBENCH"
         size = self.config.render_size
-        return [RenderRequest("color", engine=engine, size=size),
-                RenderRequest("mask", engine="BLENDER_WORKBENCH", size=size, transparent=True)]
+        color = RenderRequest("color", engine=engine, size=size)
+        if stage in ("composition", "lighting"):
+            return [color]
+        return [color, self.mask_request()]
+
+    def mask_request(self) -> RenderRequest:
+        return RenderRequest("mask", engine="BLENDER_WORKBENCH", size=self.config.render_size, transparent=True)
 
     # -- one part ----------------------------------------------------------------------
     def write_part(self, stage: str, name: str, request: ModelRequest, base: SceneProgram,

@@ -16,7 +16,7 @@ import math
 from typing import Any
 
 from .blueprint import camera_pose
-from .program import STAGES, SceneProgram, stage_index
+from .program import PART_PREFIX, STAGES, SceneProgram, stage_index
 
 IMPORT_ORDER = ("import bpy", "import bmesh", "import math", "import random", "import mathutils")
 
@@ -125,6 +125,28 @@ def preview_program(program: SceneProgram, upto: str, aspect: float = 1.0,
         if comp:
             preview.set_stage_code("composition", comp, note="preview: camera guess")
     return preview
+
+
+SUBJECT_ONLY = '''def {function}(ctx):
+    """Feedback mask only: hide what is not a component (floors, backdrops) from the render."""
+    subject = set()
+    for name in {names!r}:
+        subject.update(o.name for o in ctx.objects_of(name))
+    for obj in ctx.all_objects:
+        if obj.name not in subject and obj.type not in ("CAMERA", "LIGHT"):
+            obj.hide_render = True
+'''
+
+
+def subject_mask_program(preview: SceneProgram, components: list[str]) -> SceneProgram:
+    """`preview` with a last part that hides everything but the components' objects, for
+    the silhouette render: the reference mask is the subject, not the floor it stands on."""
+    stage = preview.last_stage()
+    fn = PART_PREFIX[stage] + "zz_codeform_subject_only"
+    code = preview.stages[stage].code.rstrip() + "\n\n\n" + SUBJECT_ONLY.format(function=fn, names=list(components))
+    masked = SceneProgram.from_json(preview.to_json())
+    masked.set_stage_code(stage, code, note="feedback mask")
+    return masked
 
 
 def render_resolution(aspect: float) -> tuple[int, int]:

@@ -24,9 +24,10 @@ from ..metrics.reference import Reference
 from ..metrics.stages import compare
 from . import briefs
 from .agent import Agent, Draft
-from .blockout import assemble, blockout_geometry, order_imports, placeholder_part, preview_program
+from .blockout import (assemble, blockout_geometry, order_imports, placeholder_part, preview_program,
+                       subject_mask_program)
 from .blueprint import BlueprintError, validate_blueprint
-from .errors import CodeFormError, ModelFailure
+from .errors import CodeFormError, ModelFailure, ProgramError
 from .events import Progress, Tally
 from .ports import ModelRequest, Ports
 from .program import COMPONENT_STAGES, STAGES, SceneProgram, split_stage_source, stage_index
@@ -92,7 +93,9 @@ class Reconstructor:
                                    elapsed_s=self.clock() - self._t0))
 
     # -- the job -----------------------------------------------------------------------
-    def run(self, reference: Reference, program: SceneProgram | None = None) -> Result:
+    def run(self, reference: Reference, program: SceneProgram | None = None, start: str | None = None) -> Result:
+        """Reconstruct from `reference`; with `program`, go on from its next stage, or
+        re-run from `start` (each re-run stage gets new versions; earlier ones stay)."""
         self._t0 = self.clock()
         self.reference = reference
         self.agent = Agent(self.ports, self.config, self.tally, reference.aspect, self.emit)
@@ -101,7 +104,7 @@ class Reconstructor:
             if self.config.workflow == "oneshot":
                 self._oneshot()
             else:
-                self._staged(program)
+                self._staged(program, start)
             self.result.complete = True
             self.emit("done", "done", f"reconstruction finished in {self.clock() - self._t0:.1f} s")
         except CodeFormError as exc:
@@ -118,13 +121,17 @@ class Reconstructor:
             self.result.wall_s = self.clock() - self._t0
         return self.result
 
-    def _staged(self, program: SceneProgram | None) -> None:
+    def _staged(self, program: SceneProgram | None, start: str | None = None) -> None:
         if program is None or not program.blueprint.get("components"):
             self._plan()
             start = "geometry"
         else:
             self.program = program
-            start = program.next_stage()
+            if start is not None:
+                applied = program.applied_stages()
+                if stage_index(start) > len(applied):
+                    raise ProgramError(f"cannot re-run {start}: {STAGES[len(applied)]} has no version yet")
+            start = start or program.next_stage()
             if start is None:
                 self.result.warnings.append("every stage already has a version; nothing to do")
                 return
@@ -386,9 +393,13 @@ class Reconstructor:
             code = work.code()
         if draft is not None and draft.gate is gate:
             timings.update(gate.timings)
-        renders = gate.rehearsal.renders
+        renders = dict(gate.rehearsal.renders)
+        if "mask" not in renders:
+            t = self.clock()
+            renders["mask"] = self._subject_mask(stage, code)
+            timings["mask"] = self.clock() - t
         t = self.clock()
-        metrics = compare(stage, renders["color"], renders.get("mask"), self.reference)
+        metrics = compare(stage, renders["color"], renders.get("mask") or None, self.reference)
         timings["metrics"] = self.clock() - t
         if commit:
             self.program.set_stage_code(stage, code, origin="model", note=note, metrics=metrics)
@@ -403,6 +414,16 @@ class Reconstructor:
                                    f"ssim {metrics['ssim']:.2f})", iteration=it)
         return record
 
+    def _subject_mask(self, stage: str, code: str) -> bytes:
+        names = [c["name"] for c in self.program.blueprint.get("components", [])] \
+            or list(split_stage_source("geometry", self.program.stages["geometry"].code).parts)
+        masked = subject_mask_program(self._preview(stage, code), names)
+        rehearsal = self.ports.rehearsal.rehearse(masked.to_json(), None, [self.agent.mask_request()])
+        if not rehearsal.ok or "mask" not in rehearsal.renders:
+            self.result.warnings.append(f"{stage}: the silhouette render failed; IoU counts the whole frame")
+            return b""
+        return rehearsal.renders["mask"]
+
     # -- verifier and refinement -----------------------------------------------------------------
     def _parts_of(self, stage: str, code: str) -> list[str]:
         if stage in COMPONENT_STAGES:
@@ -410,7 +431,7 @@ class Reconstructor:
         return list(split_stage_source(stage, code).parts)
 
     def _critique(self, stage: str, record: IterationRecord, it: int) -> Critique | None:
-        image = side_by_side(self.reference, record.render)
+        image = side_by_side(self.reference, record.render, record.mask if stage != "lighting" else None)
         parts = self._parts_of(stage, record.code)
         request = briefs.critique_request(stage, self.program.blueprint, parts, image, record.metrics,
                                           guessed_camera=stage in COMPONENT_STAGES, max_tokens=self.config.max_tokens)

@@ -96,7 +96,8 @@ def _metrics_table(rows: list[tuple[str, dict[str, float], bool]]) -> str:
 
 
 def _timings(timings: dict[str, float]) -> str:
-    keys = [k for k in ("policy", "lint", "rehearse", "worker_apply", "worker_render", "metrics", "live") if k in timings]
+    keys = [k for k in ("policy", "lint", "rehearse", "worker_apply", "worker_render", "mask", "metrics", "live")
+            if k in timings]
     return ", ".join(f"{k} {timings[k] * 1000:.0f} ms" for k in keys)
 
 

@@ -163,5 +163,6 @@ def test_side_by_side_puts_reference_left_render_right():
     ref = load_reference(png_of(img))
     render, _ = studio(size=50, disc=(0.1, 0.8, 0.1))
     sheet = decode_png(side_by_side(ref, png_of(render), height=80))
+    assert decode_png(side_by_side(ref, png_of(render), png_of(render), height=80)).shape == sheet.shape
     assert sheet.shape == (80, 80 + 6 + 80, 3)
     assert sheet[45, 40, 0] > 150 and sheet[45, 126, 1] > 150

@@ -282,3 +282,21 @@ def test_a_blueprint_still_wrong_after_one_correction_fails_clearly():
     result, model, _, _ = run(script)
     assert len(model.requests) == 2 and result.error.exit_code == 7
     assert "still not valid after one correction" in result.failure and "components must be" in result.failure
+
+
+def test_a_stage_can_be_rerun_on_a_finished_program():
+    first, _, _, _ = run(good_script(), PipelineConfig(run_name="corner", until="composition"))
+    program = SceneProgram.loads(first.program.dumps())
+    model = ScriptedModel({("stage", "composition", ""): [code("compose_camera", "    bpy.data.cameras.new('Cam2')\n")],
+                           ("critique", "composition", ""): [crit()]})
+    again = Reconstructor(make_ports(model, Live(), []), PipelineConfig(run_name="corner", until="composition")).run(
+        reference_for(BP), program, start="composition")
+    assert again.complete and model.keys() == [("stage", "composition", ""), ("critique", "composition", "")]
+    comp = again.program.stages["composition"]
+    assert len(comp.versions) == 2 and comp.current == 1 and "Cam2" in comp.code
+    assert len(again.program.stages["geometry"].versions) == len(program.stages["geometry"].versions)
+    early = SceneProgram.loads(first.program.dumps())
+    early.stages["material"].current = -1
+    bad = Reconstructor(make_ports(ScriptedModel({}), Live(), []), PipelineConfig()).run(
+        reference_for(BP), early, start="lighting")
+    assert bad.error.exit_code == 2 and "material has no version yet" in bad.failure

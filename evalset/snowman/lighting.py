@@ -1,0 +1,23 @@
+import bpy
+import math
+
+
+def light_sun(ctx):
+    data = bpy.data.lights.new("Sun", type='SUN')
+    data.energy = 3.5
+    data.angle = math.radians(4)
+    data.color = (1.0, 0.92, 0.8)
+    sun = bpy.data.objects.new("Sun", data)
+    ctx.collection.objects.link(sun)
+    sun.rotation_euler = (math.radians(62), 0, math.radians(-50))
+
+
+def light_world(ctx):
+    world = bpy.data.worlds.new("WinterSky")
+    if world.node_tree is None:
+        world.use_nodes = True
+    bg = world.node_tree.nodes["Background"]
+    bg.inputs["Color"].default_value = (0.45, 0.58, 0.8, 1.0)
+    bg.inputs["Strength"].default_value = 0.7
+    bpy.context.scene.world = world
+    bpy.context.scene.view_settings.view_transform = 'AgX'
