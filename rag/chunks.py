@@ -26,7 +26,10 @@ class Chunk:
     keywords: str = ""  # extra search words (aliases, old names) that do not go into prompts
 
     def search_text(self) -> str:
-        return f"{self.title}\n{self.keywords}\n{self.text}"
+        # The title counts twice: it says what the chunk is about. Enum chunks are long
+        # lists; only their head is worth matching, or length normalisation buries them.
+        body = self.text[:400] if self.kind == "enum" else self.text
+        return f"{self.title}\n{self.title}\n{self.keywords}\n{body}"
 
     def embed_text(self, limit: int = 700) -> str:
         """What the dense model sees: it truncates at ~128 tokens anyway, so the head counts."""
@@ -39,7 +42,7 @@ def save_chunks(path: str | Path, chunks: Iterable[Chunk]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     # mtime=0: the same chunks give the same bytes, so a shipped copy diffs cleanly.
-    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz:
         for c in chunks:
             gz.write((json.dumps(asdict(c), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8"))
     tmp.replace(path)

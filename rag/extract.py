@@ -37,12 +37,13 @@ _EDITOR_OPS = frozenset("""screen ui console info file buttons outliner text tex
 preferences extensions view2d spreadsheet asset clip sequencer graph nla action marker poselib
 palette paintcurve workspace uilist gizmogroup sound cachefile ptcache dpaint boid mask ed wm
 sculpt_curves export_anim import_anim export_scene import_scene import_curve""".split())
-_EDITOR_STRUCT_PREFIXES = ("Theme", "Preferences", "UserAsset", "KeyMap", "KeyConfig", "Xr",
-                           "FileSelect", "FileBrowser", "Spreadsheet", "MovieTracking", "MovieClip",
-                           "Strip", "Sequence", "Console", "Gizmo", "AssetShelf", "UILayout",
-                           "Panel", "Menu", "Header", "UIList", "Window", "Screen", "WorkSpace",
-                           "Region", "Area", "Mask", "TextLine", "TextBox", "Addon", "Path",
-                           "StudioLight", "LineStyle", "Freestyle")
+_EDITOR_STRUCT_PREFIXES = ("Theme", "Preferences", "UserAsset", "KeyMap", "KeyConfig", "Xr", "FileSelect",
+                           "FileBrowser", "Spreadsheet", "MovieTracking", "MovieClip", "Strip", "Sequence",
+                           "Sequencer", "Console", "Gizmo", "AssetShelf", "UILayout", "UIList", "WorkSpace",
+                           "TextLine", "TextBox", "Addon", "PathCompare", "StudioLight", "LineStyle", "Freestyle",
+                           "MaskLayer", "MaskSpline", "MaskParent", "MaskStrip", "Space")
+_EDITOR_STRUCTS = frozenset({"Area", "AreaSpaces", "Region", "RegionView3D", "Screen", "Window", "WindowManager",
+                             "Panel", "Menu", "Header", "Mask"})
 PROPS_PER_CHUNK = 30
 
 
@@ -176,7 +177,8 @@ def static_enum_ids(prop) -> list[str]:
         ids = [item.identifier for item in prop.enum_items_static]
     except Exception:  # noqa: BLE001 - some enums refuse even the static read
         return []
-    return [] if ids in ([], ["NONE"], ["DUMMY"], [""]) else ids
+    # One placeholder item means the items are made at run time (node tree types, ...).
+    return [] if ids in ([], ["NONE"], ["DUMMY"], [""], ["DEFAULT"]) else ids
 
 
 def prop_default(prop) -> Any:
@@ -301,7 +303,7 @@ def describe_function(owner: str, func) -> str:
 # ---------------------------------------------------------------------------
 
 def _is_editor_struct(name: str) -> bool:
-    return name.startswith(_EDITOR_STRUCT_PREFIXES) or name.startswith("Space")
+    return name in _EDITOR_STRUCTS or name.startswith(_EDITOR_STRUCT_PREFIXES) or name.endswith("Strip")
 
 
 def _py_registered() -> dict[str, Any]:
@@ -378,21 +380,26 @@ def _struct_chunks(version, name, rna, base, props, funcs, cls, py_names) -> lis
     keywords = " ".join(p.name for p in props if p.name and p.name.lower() != p.identifier.replace("_", " "))
     out: list[Chunk] = []
     groups = [prop_lines[i:i + PROPS_PER_CHUNK] for i in range(0, len(prop_lines), PROPS_PER_CHUNK)] or [[]]
+    method_lines = (["Methods:"] + func_lines if func_lines else []) + \
+        (["Python methods and properties:"] + py_lines if py_lines else [])
+    # A big struct's methods get a chunk of their own: behind 30 properties they would be
+    # past what the embedding model reads, and BM25's length normalisation buries them.
+    separate = len(groups) > 1 and method_lines
     for i, group in enumerate(groups):
         parts = [title]
         if group:
             parts.append("Properties:" if i == 0 else f"Properties (continued, part {i + 1}):")
             parts.extend(group)
-        if i == 0:
-            if func_lines:
-                parts.append("Methods:")
-                parts.extend(func_lines)
-            if py_lines:
-                parts.append("Python methods and properties:")
-                parts.extend(py_lines)
+        if i == 0 and not separate:
+            parts.extend(method_lines)
         cid = f"type:{name}" if i == 0 else f"type:{name}#{i + 1}"
         out.append(Chunk(cid, "struct", title if i == 0 else f"{title} (part {i + 1})", "\n".join(parts),
                          version, keywords if i == 0 else ""))
+    if separate:
+        names = " ".join(f.identifier for f in funcs) + " " + " ".join(py_names)
+        out.append(Chunk(f"type:{name}#methods", "struct", f"bpy.types.{name} methods — {names.strip()}",
+                         "\n".join([f"{head} methods:"] + method_lines[1:] if method_lines[0] == "Methods:"
+                                   else [f"{head} methods:"] + method_lines), version, names))
     for n in py_names:
         member = getattr(cls, n, None)
         doc = inspect.getdoc(member) or ""

@@ -221,7 +221,8 @@ def type_maps(version: str, nodes: dict[str, Any]) -> tuple[dict[str, Any], list
     for tree, rows in by_tree.items():
         word = _TREE_WORD[tree]
         chunks.append(Chunk(f"enum:{word}-node-types", "enum", f"All {word} node type ids for nodes.new() in Blender {version}",
-                            f"{word.capitalize()} node types (bl_idname for {tree}.nodes.new):\n" + "\n".join(rows), version))
+                            f"{word.capitalize()} node types (bl_idname for {tree}.nodes.new):\n" + "\n".join(rows), version,
+                            f"list of {word} node type names bl_idname which nodes exist"))
     return out, chunks
 
 

@@ -221,7 +221,7 @@ class _Linter(Checks):
 
     def assign(self, target: ast.expr, value: T | None, value_node: ast.expr | None, scope: Scope) -> None:
         if isinstance(target, ast.Name):
-            if isinstance(value_node, ast.Dict):
+            if isinstance(value_node, (ast.Dict, ast.DictComp)):
                 value = T("dict")
             scope.set(target.id, value)
         elif isinstance(target, (ast.Tuple, ast.List)):

@@ -56,6 +56,8 @@ class Checks:
                 return None
             return T(spec[0], spec[1]) if spec[0] != "struct" else T("struct", spec[1])
         if kind == "context":
+            if attr == "copy":
+                return T("ctxcopy")
             if attr in CONTEXT_MEMBERS:
                 return struct_or_list(CONTEXT_MEMBERS[attr])
             if self.t.prop("Context", attr) is not None:
@@ -156,6 +158,8 @@ class Checks:
             return T("struct", func.name) if func.name else None
         if kind == "ctxcall":
             return struct_or_list(func.name)
+        if kind == "ctxcopy":  # bpy.context.copy(): the dict old code passed to operators
+            return T("dict")
         if kind == "pyclass":
             return T("pyobj", func.name) if func.name.startswith(("mathutils.", "bmesh.")) else None
         if kind == "pyfunc":

@@ -183,7 +183,7 @@ def save_tables(path: str | Path, tables: dict[str, Any]) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as gz:
+    with open(tmp, "wb") as raw, gzip.GzipFile(filename="", fileobj=raw, mode="wb", mtime=0) as gz:
         gz.write(json.dumps(tables, sort_keys=True, separators=(",", ":")).encode("utf-8"))
     tmp.replace(path)
 

@@ -1,0 +1,176 @@
+"""The API linter against the shipped Blender 5.0 tables, bpy-free."""
+import json
+import threading
+from pathlib import Path
+
+import pytest
+
+from codeform.cli import main
+from codeform.rag.exemplars import load_exemplars
+from codeform.rag.lint import lint_code
+from codeform.rag.tables import load_tables, tables_path
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "rag"
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_tables(tables_path("5.0.1"))
+
+
+def messages(code, tables):
+    return [f.message for f in lint_code(code, tables)]
+
+
+def test_modern_code_is_clean(tables):
+    code = '''import bpy
+import bmesh
+from mathutils import Matrix, Vector
+
+
+def build_seat(ctx):
+    bpy.ops.mesh.primitive_cube_add(size=1.0, location=(0, 0, 0.45))
+    seat = bpy.context.active_object
+    seat.data.transform(Matrix.Diagonal((0.4, 0.4, 0.05, 1.0)))
+    bevel = seat.modifiers.new("Bevel", 'BEVEL')
+    bevel.width = 0.01
+    bevel.limit_method = 'ANGLE'
+    seat.data.shade_smooth()
+    bm = bmesh.new()
+    bmesh.ops.create_cone(bm, cap_ends=True, segments=16, radius1=0.1, radius2=0.1, depth=0.4)
+    for v in bm.verts:
+        v.co.z += 0.2
+    bm.free()
+    ctx.collection.objects.link(bpy.data.objects.new("Pivot", None))
+
+
+def material_seat(ctx):
+    mat = bpy.data.materials.new("Oak")
+    bsdf = mat.node_tree.nodes["Principled BSDF"]
+    bsdf.inputs["Base Color"].default_value = (0.5, 0.3, 0.1, 1.0)
+    bsdf.inputs["Coat Weight"].default_value = 0.3
+    noise = mat.node_tree.nodes.new("ShaderNodeTexNoise")
+    mat.node_tree.links.new(noise.outputs["Color"], bsdf.inputs["Base Color"])
+    for obj in ctx.objects:
+        obj.data.materials.append(mat)
+    bpy.context.scene.render.engine = 'BLENDER_EEVEE'
+'''
+    assert messages(code, tables) == []
+
+
+def test_each_finding_has_a_line_a_reason_and_the_closest_names(tables):
+    code = 'import bpy\n\nobj = bpy.context.active_object\nmod = obj.modifiers.new("B", "BEVEL")\nmod.segmetns = 3\n'
+    (finding,) = lint_code(code, tables)
+    assert finding.line == 5
+    assert "BevelModifier" in finding.message and "segmetns" in finding.message
+    assert finding.suggestions[0] == "segments"
+    assert finding.format("f.py") == "f.py:5: BevelModifier has no attribute 'segmetns' (did you mean segments)"
+
+
+def test_removed_apis_say_what_replaced_them(tables):
+    (msg,) = messages('import bpy\nmat = bpy.data.materials.new("M")\n'
+                      'mat.node_tree.nodes["Principled BSDF"].inputs["Specular"].default_value = 0.5\n', tables)
+    assert "Specular IOR Level" in msg
+    (msg,) = messages('import bpy\nbpy.context.scene.render.engine = "BLENDER_EEVEE_NEXT"\n', tables)
+    assert "'BLENDER_EEVEE'" in msg
+
+
+def test_version_guards_are_not_findings(tables):
+    code = '''import bpy
+mesh = bpy.data.meshes.new("M")
+try:
+    mesh.use_auto_smooth = True
+except AttributeError:
+    mesh.shade_smooth()
+if bpy.app.version < (4, 1, 0):
+    mesh.use_auto_smooth = True
+if hasattr(mesh, "use_auto_smooth"):
+    mesh.use_auto_smooth = True
+mat = bpy.data.materials.new("M")
+bsdf = mat.node_tree.nodes["Principled BSDF"]
+if "Specular" in bsdf.inputs:
+    bsdf.inputs["Specular"].default_value = 0.5
+else:
+    bsdf.inputs["Specular IOR Level"].default_value = 0.5
+'''
+    assert messages(code, tables) == []
+
+
+def test_an_unrelated_except_does_not_hide_findings(tables):
+    code = 'import bpy\ntry:\n    bpy.data.meshes.new("M").use_auto_smooth = True\nexcept ZeroDivisionError:\n    pass\n'
+    assert len(messages(code, tables)) == 1
+
+
+def test_unknown_values_are_never_guessed_at(tables):
+    code = '''import bpy
+def helper(thing, name):
+    thing.whatever = 1
+    return thing.inputs[name]
+for obj in bpy.data.objects:
+    obj.data.vertices[0].co.x += 1
+    obj.modifiers["Bevel"].width = 0.1
+'''
+    assert messages(code, tables) == []
+
+
+def test_syntax_error_is_one_finding(tables):
+    (finding,) = lint_code("def build_x(ctx):\n    return (\n", tables)
+    assert finding.message.startswith("syntax error")
+
+
+def test_no_findings_on_any_exemplar(tables):
+    exemplars = load_exemplars()
+    assert len(exemplars) >= 20
+    dirty = {e.name: messages(e.code, tables) for e in exemplars if messages(e.code, tables)}
+    assert dirty == {}
+
+
+def test_real_world_mistakes_are_flagged(tables):
+    mistakes = [json.loads(line) for line in (DATA / "mistakes.jsonl").read_text().splitlines() if line.strip()]
+    assert len(mistakes) >= 30
+    missed = [m["why"] for m in mistakes if not lint_code(m["code"], tables)]
+    assert len(missed) <= 0.1 * len(mistakes), missed
+
+
+def test_lint_is_safe_from_many_threads(tables):
+    code = (DATA / "mistakes.jsonl").read_text().splitlines()
+    snippets = [json.loads(line)["code"] for line in code[:10]]
+    expected = [lint_code(s, tables) for s in snippets]
+    results, errors = [], []
+
+    def work():
+        try:
+            results.append([lint_code(s, tables) for s in snippets])
+        except Exception as exc:  # pragma: no cover
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and all(r == expected for r in results)
+
+
+def test_cli_prints_file_line_message_and_exits_1_on_findings(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CODEFORM_USER_DIR", str(tmp_path / "user"))
+    bad = tmp_path / "bad.py"
+    bad.write_text("import bpy\nbpy.ops.mesh.primitive_cube_add(radius=1)\n")
+    good = tmp_path / "good.py"
+    good.write_text("import bpy\nbpy.ops.mesh.primitive_cube_add(size=1)\n")
+    assert main(["lint", str(good)]) == 0
+    assert main(["lint", str(bad), str(good)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"{bad}:2: bpy.ops.mesh.primitive_cube_add has no argument 'radius': the cube's argument is "
+                   f"size= (the edge length; size=2 is the default 2 m cube)"]
+    assert main(["lint", str(tmp_path / "missing.py")]) == 2
+
+
+def test_cli_lints_every_stage_of_a_program_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("CODEFORM_USER_DIR", str(tmp_path / "user"))
+    from codeform.pipeline.program import SceneProgram
+    program = SceneProgram.from_sources("p", {}, {"geometry": "import bpy\n\ndef build_a(ctx):\n    ctx.objecs\n"})
+    path = tmp_path / "p.json"
+    path.write_text(program.dumps())
+    assert main(["lint", str(path)]) == 1
+    assert capsys.readouterr().out.startswith(f"{path}[geometry]:4: ctx has no attribute 'objecs'")
