@@ -17,6 +17,8 @@ COMMANDS: dict[str, str] = {
     "stages": "stages",
     "reconstruct": "reconstruct",
     "edit": "edit",
+    "index": "index",
+    "lint": "lint",
     "run-code": "run_code",
     "bench": "bench",
 }

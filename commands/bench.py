@@ -10,6 +10,7 @@ SUITES: dict[str, str] = {
     "apply": "apply",
     "ui": "ui",
     "vlm": "vlm",
+    "rag": "rag",
 }
 
 
