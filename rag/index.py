@@ -117,6 +117,24 @@ def build_index(prepared: PreparedBuild | None = None, progress: Progress | None
     return index_status(prepared.version)
 
 
+def can_extract() -> bool:
+    """An extraction needs a live bpy and Blender's main thread."""
+    import sys
+    return "bpy" in sys.modules and threading.current_thread() is threading.main_thread()
+
+
+def extract_and_cache():
+    """Extract the running Blender's API and keep its tables and chunks in the user
+    directory (no vectors: that is what `build_index` adds). Main thread only."""
+    from .extract import extract
+    result = extract()
+    folder = paths.version_dir(result.version)
+    folder.mkdir(parents=True, exist_ok=True)
+    save_tables(folder / TABLES_FILE, result.tables)
+    save_chunks(folder / CHUNKS_FILE, result.chunks)
+    return result
+
+
 def _check(cancel: threading.Event | None) -> None:
     if cancel is not None and cancel.is_set():
         raise BuildCancelled("index build cancelled")

@@ -13,10 +13,13 @@ of threads may call it at once.
 from __future__ import annotations
 
 import ast
+import logging
+import threading
 from dataclasses import dataclass, field
 
 from .lint_checks import Checks, close
 from .lint_infer import BMESH_SEQ_ELEMENT, PART_PREFIXES, Scope, T, const_str, dotted, from_import_type, import_type
+from ..pipeline.errors import ProgramError
 from .tables import ApiTables, default_tables
 
 _GUARD_ERRORS = frozenset({"AttributeError", "KeyError", "TypeError", "ValueError", "RuntimeError", "LookupError",
@@ -35,13 +38,33 @@ class Finding:
         return f"{filename}:{self.line}: {self.message}{hint}"
 
 
+_warned: set[str] = set()
+_warn_lock = threading.Lock()
+
+
+def _warn_once(message: str) -> None:
+    with _warn_lock:
+        if message in _warned:
+            return
+        _warned.add(message)
+    logging.getLogger("codeform.rag").warning("linter off: %s", message)
+
+
 def lint_code(code: str, tables: ApiTables | None = None) -> list[Finding]:
     """Findings for `code`, sorted by line. A syntax error is one finding."""
     try:
         tree = ast.parse(code)
     except SyntaxError as exc:
         return [Finding(exc.lineno or 1, f"syntax error: {exc.msg}")]
-    linter = _Linter(tables or default_tables())
+    if tables is None:
+        try:
+            tables = default_tables()
+        except ProgramError as exc:
+            # No tables for this Blender (and none can be made on this thread): say so once
+            # and check nothing, rather than judge the code by another version's API.
+            _warn_once(str(exc))
+            return []
+    linter = _Linter(tables)
     linter.run(tree)
     seen, out = set(), []
     for f in sorted(linter.findings, key=lambda f: f.line):

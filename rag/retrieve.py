@@ -95,12 +95,11 @@ class Retriever:
     @classmethod
     def open_default(cls, use_dense: bool = True) -> "Retriever":
         """The built index if present, else BM25 over the shipped docs or a fresh extraction."""
-        from .index import load_corpus
+        from .index import can_extract, extract_and_cache, load_corpus
         version = paths.blender_version()
         chunks, corpus_version, index_dir, notice = load_corpus(version)
-        if index_dir is None and notice and _can_extract():
-            from .extract import extract
-            result = extract()
+        if index_dir is None and notice and can_extract():
+            result = extract_and_cache()  # nothing shipped for this Blender: read its API now
             chunks, corpus_version, notice = result.chunks + load_notes(result.version), result.version, None
         if index_dir is not None:
             chunks = [c for c in chunks if not c.id.startswith("note:")] + load_notes(corpus_version)
@@ -194,9 +193,3 @@ def _load_pinned() -> dict[str, list[str]]:
     except (FileNotFoundError, json.JSONDecodeError):
         return {}
     return {k: list(v) for k, v in data.items() if isinstance(v, list)}
-
-
-def _can_extract() -> bool:
-    """A fresh extraction needs a live bpy and Blender's main thread."""
-    import sys
-    return "bpy" in sys.modules and threading.current_thread() is threading.main_thread()

@@ -205,19 +205,32 @@ def load_tables(path: str | Path) -> ApiTables:
 
 def tables_path(version: str | None = None) -> Path | None:
     """The tables for this Blender: the user directory's extraction, else the shipped copy
-    of the same series, else the newest shipped copy."""
+    of the same series (5.0.x shares 5.0's). None when neither exists: tables of another
+    series would turn valid code into findings (4.3's 'BLENDER_EEVEE_NEXT', say)."""
     version = version or paths.blender_version()
-    if version:
-        built = paths.version_dir(version) / TABLES_FILE
-        if built.exists():
-            return built
+    if not version:
+        shipped = paths.shipped_dir(None)
+        return shipped / TABLES_FILE if shipped else None
+    built = paths.version_dir(version) / TABLES_FILE
+    if built.exists():
+        return built
     shipped = paths.shipped_dir(version)
-    return shipped / TABLES_FILE if shipped else None
+    if shipped is not None and shipped.name == f"blender-{paths.series(version)}":
+        return shipped / TABLES_FILE
+    return None
 
 
 def default_tables(version: str | None = None) -> ApiTables:
+    """Tables for the Blender this process runs. Inside Blender, on the main thread, a
+    missing extraction is made now (about a second) and cached in the user directory."""
     from ..pipeline.errors import ProgramError
     path = tables_path(version)
     if path is None:
-        raise ProgramError("no Blender API tables: run `codeform index build` first")
+        from .index import can_extract, extract_and_cache
+        if can_extract():
+            extract_and_cache()
+            path = tables_path(version)
+    if path is None:
+        raise ProgramError(f"no Blender API tables for Blender {version or paths.blender_version() or '?'}: "
+                           f"run `codeform index build` (or Build Index in the sidebar)")
     return load_tables(path)

@@ -174,3 +174,18 @@ def test_cli_lints_every_stage_of_a_program_file(tmp_path, capsys, monkeypatch):
     path.write_text(program.dumps())
     assert main(["lint", str(path)]) == 1
     assert capsys.readouterr().out.startswith(f"{path}[geometry]:4: ctx has no attribute 'objecs'")
+
+
+def test_without_tables_for_this_blender_the_linter_stays_quiet(tmp_path, monkeypatch, caplog):
+    """Another series' tables would flag valid code (4.3 has 'BLENDER_EEVEE_NEXT')."""
+    import logging
+    from codeform.rag import index, lint, paths
+    monkeypatch.setenv("CODEFORM_USER_DIR", str(tmp_path))
+    monkeypatch.setattr(paths, "blender_version", lambda: "4.3.2")
+    monkeypatch.setattr(index, "can_extract", lambda: False)
+    lint._warned.clear()
+    with caplog.at_level(logging.WARNING, logger="codeform.rag"):
+        assert lint_code('import bpy\nbpy.context.scene.render.engine = "BLENDER_EEVEE_NEXT"\n') == []
+        assert lint_code("import bpy\n") == []
+    assert sum("Blender 4.3.2" in r.getMessage() for r in caplog.records) == 1
+    assert main(["lint", str(DATA / "mistakes.jsonl")]) == 2
