@@ -11,17 +11,21 @@ SUITES: dict[str, str] = {
     "ui": "ui",
     "vlm": "vlm",
     "rag": "rag",
+    "edits": "edits",
 }
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--suite", action="append", choices=sorted(SUITES),
                    help="run only this suite (repeatable; default: all)")
+    p.add_argument("--edits", action="store_true", help="the edit evaluation: ours vs two baselines (= --suite edits)")
+    p.add_argument("--case", action="append", metavar="CASE", help="edits: only this case or scene (repeatable)")
 
 
 def run(args: argparse.Namespace) -> int:
     from ..pipeline.errors import ProgramError
-    for name in args.suite or list(SUITES):
+    suites = list(args.suite or []) + (["edits"] if getattr(args, "edits", False) else [])
+    for name in dict.fromkeys(suites) or list(SUITES):
         try:
             module = importlib.import_module(f"{__package__.rsplit('.', 1)[0]}.bench.{SUITES[name]}")
         except ModuleNotFoundError:
