@@ -112,7 +112,9 @@ def load_stage_module(code: str, run: str, stage: str) -> dict[str, Any]:
     except CodeRaised as exc:
         raise CodeRaised(f"{prefix}{exc}", stage=stage, line=exc.line, error_type="SyntaxError") from None
     try:
-        compiled = compile(source, filename, "exec")
+        # dont_inherit: this module's `from __future__ import annotations` must not leak
+        # into stage code (dataclasses would then see string annotations).
+        compiled = compile(source, filename, "exec", dont_inherit=True)
     except SyntaxError as exc:
         raise CodeRaised(f"{prefix}line {exc.lineno}: {exc.msg}", stage=stage,
                          line=exc.lineno, error_type="SyntaxError") from None
@@ -183,6 +185,14 @@ def _guarded(session: _Session, call: Callable[[], Any], filename: str, stage: s
     except RecursionError:
         raise CodeRaised(f"{where(None)}the code recursed too deeply", stage=stage, part=part,
                          error_type="RecursionError") from None
+    except (ValueError, TypeError) as exc:
+        line = _line_in(exc, filename)
+        if "is frozen" in str(exc):  # a read-only copy of the artist's data was written to
+            raise PolicyError(f"{where(line)}that value belongs to the artist's data (or another run's) and is "
+                              f"read-only to stage code; make your own data instead", line=line) from None
+        message = " ".join(str(exc).split()) or type(exc).__name__
+        raise CodeRaised(f"{where(line)}{type(exc).__name__}: {message}", stage=stage, part=part, line=line,
+                         error_type=type(exc).__name__) from None
     except Exception as exc:  # generated code can raise anything; it becomes one line
         line = _line_in(exc, filename)
         message = " ".join(str(exc).split()) or type(exc).__name__

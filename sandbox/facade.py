@@ -27,6 +27,7 @@ _ARRAY = bpy.types.bpy_prop_array
 _FUNC = bpy.types.bpy_func
 _MATH = (mathutils.Vector, mathutils.Matrix, mathutils.Euler, mathutils.Quaternion, mathutils.Color)
 _PLAIN = frozenset({int, float, str, bool, type(None), bytes})
+_BOUND = frozenset({types.MethodType, types.BuiltinMethodType})
 try:
     from idprop.types import IDPropertyArray, IDPropertyGroup
 except ImportError:  # pragma: no cover - every Blender has idprop
@@ -66,10 +67,6 @@ _GEOMETRY_ATTRS = frozenset({"data", "instance_type", "instance_collection", "bo
 _GEOMETRY_METHODS = frozenset({"add", "from_pydata", "new", "remove", "clear", "copy", "transform",
                                "to_mesh", "update", "link", "unlink"})
 _GEOMETRY_DATA = ("Mesh", "Curve", "MetaBall", "PointCloud", "Volume", "Lattice", "Particle", "GreasePencil")
-_OPERATOR_REFUSALS = {
-    "object.make_links_scene": "links objects into another of the artist's scenes",
-    "object.hide_view_set": "hides the artist's objects", "object.hide_view_clear": "reveals the artist's objects",
-}
 
 
 def real(value: Any) -> Any:
@@ -121,7 +118,8 @@ def wrap(value: Any, guard: Guard, zone: Any = R, name: str = "", owner: Any = N
         return _make(_Collection, value, guard, zone, name)
     if isinstance(value, _ARRAY):
         return _make(_Array, value, guard, W if zone == W else R, name)
-    if isinstance(value, _FUNC):
+    if isinstance(value, _FUNC) or (t in _BOUND and owner is not None):
+        # Blender's methods in C (bpy_func, builtin) and in Python (bpy_types): guarded alike.
         return _make(_Method, value, guard, zone, name, owner)
     if isinstance(value, _MATH):
         return value if zone == W else value.copy().freeze()
@@ -305,6 +303,8 @@ class _Method(_Proxy):
         if zone == W:
             if name in _GEOMETRY_METHODS and isinstance(getattr(owner, "id_data", None), _GEOMETRY_IDS):
                 guard.dirty = True
+            if name == "link" and args and isinstance(args[0], _ID) and not guard.writable(args[0]):
+                raise guard.protected(args[0], "linked elsewhere")
             if name in COUNTED and args:
                 first = args[0]
                 guard.check_new_elements(COUNTED[name], first if isinstance(first, int) else len(first))
@@ -329,7 +329,13 @@ class _Method(_Proxy):
             return None
         elif name not in READ_METHODS or name == "update":
             raise guard.protected(getattr(owner, "id_data", None) or owner, f"changed (.{name}())")
-        return wrap(fn(*args, **kw), guard, W if name == "copy" else zone)
+        result = fn(*args, **kw)
+        if name == "copy" and isinstance(result, bpy.types.Object) and result.data is not None \
+                and not guard.writable(result.data):
+            # A copy of the artist's object shares the artist's mesh: edit mode on the copy
+            # would edit theirs. The copy gets its own data.
+            result.data = result.data.copy()
+        return wrap(result, guard, zone)
 
 
 def _data_method(guard: Guard, owner: Any, name: str, fn: Any, args: tuple, kw: dict) -> Any:
@@ -356,6 +362,10 @@ def _data_method(guard: Guard, owner: Any, name: str, fn: Any, args: tuple, kw: 
         raise SandboxRefusal("bpy.data.temp_data() can load files and is not available")
     elif name not in READ_METHODS and name not in ("new", "user_map", "tag", "new_from_object"):
         raise SandboxRefusal(f"bpy.data.{name}() is not available to stage code")
+    elif name == "new":
+        for value in list(args) + list(kw.values()):
+            if isinstance(value, _ID) and not guard.writable(value):
+                raise guard.protected(value, "shared with a new object (copy it first: .copy())")
     result = fn(*args, **kw)
     if name == "new" and isinstance(result, bpy.types.Object):
         guard.adopt_object(result)
@@ -489,7 +499,7 @@ class _Data(_Proxy):
         value = getattr(r, name)
         if isinstance(value, _COLLECTION):
             return _make(_DataCollection, value, guard, DATA, name)
-        if isinstance(value, _FUNC):
+        if isinstance(value, _FUNC) or type(value) in _BOUND:
             return _make(_Method, value, guard, DATA, name, r)
         return wrap(value, guard, R, name, r)
 
@@ -513,7 +523,7 @@ class _DataCollection(_Proxy):
         r = object.__getattribute__(self, "_cf_r")
         guard = object.__getattribute__(self, "_cf_g")
         value = getattr(r, name)
-        if isinstance(value, _FUNC):
+        if isinstance(value, _FUNC) or type(value) in _BOUND:
             return _make(_Method, value, guard, DATA, name, r)
         return wrap(value, guard, R, name, r)
 

@@ -105,12 +105,17 @@ class Guard:
         either when an operator starts."""
         context = bpy.context
         for obj in context.selected_objects:
-            if not self.writable(obj):
+            if not self.usable(obj):
                 obj.select_set(False)
         layer_objects = context.view_layer.objects
         active = layer_objects.active
-        if active is not None and not self.writable(active):
+        if active is not None and not self.usable(active):
             layer_objects.active = None
+
+    def usable(self, obj: bpy.types.Object) -> bool:
+        """An object operators may act on: the run's own, with the run's own data."""
+        data = obj.data
+        return self.writable(obj) and (data is None or self.writable(data))
 
     def run_objects(self) -> list[bpy.types.Object]:
         count = len(bpy.data.objects)

@@ -38,11 +38,6 @@ def has_file_property(namespace: str, name: str) -> bool:
 
 # -- bpy.ops ---------------------------------------------------------------------------------
 
-_EXTRA_REFUSALS = {
-    "object.make_links_scene": "links objects into another of the artist's scenes",
-    "object.hide_view_set": "hides the artist's objects",
-    "object.hide_view_clear": "reveals and selects the artist's hidden objects",
-}
 _EDIT_GROWTH: dict[str, Callable[[dict[str, Any]], float]] = {
     "mesh.subdivide": lambda kw: (int(kw.get("number_cuts", 1)) + 1) ** 2,
     "mesh.spin": lambda kw: int(kw.get("steps", 12)) + 1,
@@ -80,7 +75,6 @@ class _OpsNamespace:
         if name.startswith("_"):
             raise SandboxRefusal(f"the private attribute '{name}' is not allowed")
         why = rules.operator_refusal(ns, name, has_file_property(ns, name))
-        why = why or (f"bpy.ops.{ns}.{name} {_EXTRA_REFUSALS[f'{ns}.{name}']}" if f"{ns}.{name}" in _EXTRA_REFUSALS else None)
         if why:
             raise SandboxRefusal(why)
         return _Operator(ns, name, object.__getattribute__(self, "_cf_g"))

@@ -3,7 +3,7 @@
 Which operators read or write files is a fact about this Blender's RNA, not a hand list:
 every operator with a file-path property (subtype FILE_PATH/DIR_PATH/FILE_NAME, or the
 file-browser properties ``filepath``, ``directory``, ``filename``, ``files``) is listed.
-The policy reads the cached table (``sandbox/data/operators.json``); the guarded facade
+The policy reads the cached table (``sandbox/operators.json``); the guarded facade
 asks the live RNA again at run time (``has_file_property``), so a Blender whose operators
 differ from the table is still checked.
 

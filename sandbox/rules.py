@@ -119,19 +119,25 @@ BLENDER_ATTRS: dict[str, str] = {
 OPERATOR_NAMESPACES = frozenset({
     "object", "mesh", "curve", "curves", "surface", "transform", "material", "texture", "world",
     "uv", "anim", "pose", "armature", "constraint", "lattice", "mball", "font", "geometry",
-    "particle", "collection", "view3d", "grease_pencil", "pointcloud", "rigidbody",
+    "particle", "collection", "view3d", "grease_pencil", "pointcloud",
 })
 # Operators in those namespaces that write files without a file-path property (presets,
 # copy buffers, bakes and caches write into user or temp folders); file-path operators are
 # found from the RNA table instead (``operators.json``).
 _OPERATOR_NAME_REFUSALS = re.compile(
-    r"preset|bake|buffer|clipboard|cache|export|import|save|open|load|external|quick_")
+    r"preset|bake|buffer|clipboard|cache|export|import|save|open|load|external|quick_|driver|keying_set")
 # Copy and paste through a .blend in the temp folder.
 _BUFFER_OPERATORS = frozenset({"material.copy", "material.paste", "pose.copy", "pose.paste"})
+# Operators that act on every object of the view layer, not on the selection.
+_ARTIST_STATE_OPERATORS = {
+    "object.make_links_scene": "links objects into another of the artist's scenes",
+    "object.hide_view_set": "hides the artist's objects",
+    "object.hide_view_clear": "reveals and selects the artist's hidden objects",
+}
 # Modifier and physics types whose evaluation writes caches to disk.
 FORBIDDEN_MODIFIER_TYPES = frozenset({"FLUID", "DYNAMIC_PAINT"})
 
-OPERATOR_TABLE = Path(__file__).with_name("data") / "operators.json"
+OPERATOR_TABLE = Path(__file__).with_name("operators.json")
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +162,9 @@ def operator_refusal(namespace: str, name: str, has_file_property: bool | None =
         has_file_property = f"{namespace}.{name}" in file_operators()
     if has_file_property:
         return f"bpy.ops.{namespace}.{name} reads or writes files (it has a file path property)"
+    why = _ARTIST_STATE_OPERATORS.get(f"{namespace}.{name}")
+    if why:
+        return f"bpy.ops.{namespace}.{name} {why}"
     if _OPERATOR_NAME_REFUSALS.search(name) or f"{namespace}.{name}" in _BUFFER_OPERATORS:
         return f"bpy.ops.{namespace}.{name} writes files outside the scene (presets, buffers, bakes or caches)"
     return None

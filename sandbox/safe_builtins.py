@@ -13,7 +13,7 @@ from .policy import attribute_refusal
 
 # Plain builtins handed out as they are.
 _PLAIN = (
-    "abs", "all", "any", "ascii", "bin", "bool", "bytes", "callable", "chr", "classmethod", "complex",
+    "abs", "all", "any", "ascii", "bin", "bool", "bytearray", "bytes", "callable", "chr", "classmethod", "complex",
     "dict", "divmod", "enumerate", "filter", "float", "format", "frozenset", "hash", "hex", "id",
     "int", "isinstance", "issubclass", "iter", "len", "list", "map", "max", "min", "next", "object",
     "oct", "ord", "pow", "print", "property", "repr", "reversed", "round", "set", "slice", "sorted",

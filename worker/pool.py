@@ -248,6 +248,10 @@ class WorkerPool:
                     self.hellos.append(worker.hello)
                 raw = worker.run(job_id, self._job_dict(job), self._deadline(job), job.memory_mb or self.memory_mb)
             except (protocol.ProtocolError, OSError):
+                try:
+                    worker.proc.wait(timeout=2)  # the pipe closes a moment before the exit is seen
+                except subprocess.TimeoutExpired:
+                    pass
                 message = worker.crash_message() if not worker.alive() else "the worker stopped answering"
                 self._replace(worker)
                 worker = None

@@ -32,6 +32,7 @@ def apply_script(code: str, name: str, scene: bpy.types.Scene | None = None) -> 
         view_layer.active_layer_collection = layer
     known = ownership.pointers()
     allowed = {collection.as_pointer()}
+    world = scene.world
     rng_state = random.getstate()
     random.seed(scene_apply.part_seed("geometry", scene_apply.MODULE_PART))
     try:
@@ -49,4 +50,8 @@ def apply_script(code: str, name: str, scene: bpy.types.Scene | None = None) -> 
     finally:
         random.setstate(rng_state)
         scene_apply._restore_ui(scene, saved_ui)
+    if world is not None and scene.world != world:
+        # The artist's world has no user left once the scene shows the script's; Blender
+        # would drop it on save. An ID property on the script's collection keeps it.
+        collection[f"{scene_apply.KEEP_PREFIX}world"] = world
     return collection
