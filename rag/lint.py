@@ -156,7 +156,8 @@ class _Linter(Checks):
             self.assign(node.target, value, node.value, scope)
         elif isinstance(node, ast.AugAssign):
             self.expr(node.value, scope)
-            self.expr(node.target, scope) if not isinstance(node.target, ast.Name) else None
+            if not isinstance(node.target, ast.Name):
+                self.expr(node.target, scope)
         elif isinstance(node, ast.Return):
             if node.value is not None:
                 self._return_types.append(self.expr(node.value, scope))
@@ -221,21 +222,25 @@ class _Linter(Checks):
         return any((dotted(n) or "").split(".")[-1] in _GUARD_ERRORS for n in names)
 
     def if_stmt(self, node: ast.If, scope: Scope) -> None:
-        test_src = ast.dump(node.test)
-        version_check = "attr='version'" in test_src and "id='bpy'" in test_src or "'app'" in test_src
-        feature_check = any(isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("hasattr", "getattr")
-                            for n in ast.walk(node.test)) or any(
-            isinstance(n, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops)
-            for n in ast.walk(node.test))
+        """`if bpy.app.version ...` guards both branches; `if hasattr(...)` and
+        `if "Name" in node.inputs` guard the branch where the name exists."""
+        walked = list(ast.walk(node.test))
+        version_check = any((dotted(n) or "").startswith("bpy.app.version") for n in walked)
+        feature_check = any(
+            (isinstance(n, ast.Call) and isinstance(n.func, ast.Name) and n.func.id in ("hasattr", "getattr"))
+            or (isinstance(n, ast.Compare) and any(isinstance(op, (ast.In, ast.NotIn)) for op in n.ops))
+            for n in walked)
         self.guard += 1  # the test itself asks whether something exists
         self.expr(node.test, scope)
         self.guard -= 1
-        self.guard += version_check or feature_check
+        body_guard = int(version_check or feature_check)
+        else_guard = int(version_check or (feature_check and self.negated(node.test)))
+        self.guard += body_guard
         self.stmt_list(node.body, scope)
-        self.guard -= version_check or feature_check
-        self.guard += version_check or feature_check and self.negated(node.test)
+        self.guard -= body_guard
+        self.guard += else_guard
         self.stmt_list(node.orelse, scope)
-        self.guard -= version_check or feature_check and self.negated(node.test)
+        self.guard -= else_guard
 
     @staticmethod
     def negated(test: ast.expr) -> bool:
