@@ -7,8 +7,8 @@ from __future__ import annotations
 import ast
 import difflib
 
-from .lint_infer import (BMESH_ATTR_TYPES, BMESH_SEQ_ELEMENT, CONTEXT_MEMBERS, CTX_ATTRS, POINTER_OVERRIDES,
-                         TYPED_NEW, Scope, T, attribute_of_module, const_str, struct_or_list)
+from .lint_infer import (BMESH_ATTR_TYPES, BMESH_SEQ_ELEMENT, CONTEXT_MEMBERS, CTX_ATTRS, OPEN_STRUCTS,
+                         POINTER_OVERRIDES, TYPED_NEW, Scope, T, attribute_of_module, const_str, struct_or_list)
 
 
 def close(word: str, candidates, n: int = 3, cutoff: float = 0.6) -> list[str]:
@@ -105,7 +105,7 @@ class Checks:
             return T("method", attr, srna=struct)
         if attr in t.attrs(struct):
             return T("pymethod", attr, srna=struct)
-        if not t.has_struct(struct):
+        if not t.has_struct(struct) or OPEN_STRUCTS.intersection(t.chain(struct)):
             return None
         family = t.descendants(struct)
         if family and attr in t.family_attrs(struct):

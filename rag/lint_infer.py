@@ -33,6 +33,9 @@ POINTER_OVERRIDES = {("Material", "node_tree"): "ShaderNodeTree", ("World", "nod
 BMESH_ATTR_TYPES = {("BMesh", "verts"): "BMVertSeq", ("BMesh", "edges"): "BMEdgeSeq", ("BMesh", "faces"): "BMFaceSeq",
                     ("BMesh", "loops"): "BMLoopSeq"}
 BMESH_SEQ_ELEMENT = {"BMVertSeq": "BMVert", "BMEdgeSeq": "BMEdge", "BMFaceSeq": "BMFace"}
+# Types add-ons subclass with their own properties: any attribute may exist on them.
+OPEN_STRUCTS = frozenset({"AddonPreferences", "PropertyGroup", "Operator", "Macro", "Panel", "Menu", "Header",
+                          "UIList", "Gizmo", "GizmoGroup", "KeyingSetInfo", "RenderEngine", "FileHandler"})
 # `new(type)` functions whose result type follows from the type id.
 TYPED_NEW = {"ObjectModifiers": "modifier", "ObjectConstraints": "constraint", "BlendDataLights": "light",
              "BlendDataCurves": "curve"}
