@@ -180,14 +180,17 @@ class _Linter(Checks):
             self.stmt_list(node.body, scope)
         elif isinstance(node, ast.Try) or type(node).__name__ == "TryStar":
             guarded = any(self.catches(h) for h in node.handlers)
+            before = dict(scope.names)
             self.guard += guarded
             self.stmt_list(node.body, scope)
+            self.stmt_list(node.orelse, scope)
             self.guard -= guarded
             for h in node.handlers:
+                after_body, scope.names = scope.names, dict(before)
                 if h.name:
                     scope.set(h.name, None)
                 self.stmt_list(h.body, scope)
-            self.stmt_list(node.orelse, scope)
+                self.join(scope, before, after_body)
             self.stmt_list(node.finalbody, scope)
         else:
             for child in ast.iter_child_nodes(node):
@@ -235,12 +238,25 @@ class _Linter(Checks):
         self.guard -= 1
         body_guard = int(version_check or feature_check)
         else_guard = int(version_check or (feature_check and self.negated(node.test)))
+        before = dict(scope.names)
         self.guard += body_guard
         self.stmt_list(node.body, scope)
         self.guard -= body_guard
+        after_body, scope.names = scope.names, dict(before)
         self.guard += else_guard
         self.stmt_list(node.orelse, scope)
         self.guard -= else_guard
+        self.join(scope, before, after_body)
+
+    @staticmethod
+    def join(scope: Scope, before: dict, other: dict) -> None:
+        """After two branches a name keeps its type only if both branches agree on it:
+        `n = nodes.new("ShaderNodeEmission")` in one and a Principled BSDF in the other
+        leaves `n` unknown, not whichever branch came last."""
+        for name in set(other) | set(scope.names):
+            a = other.get(name, before.get(name))
+            b = scope.names.get(name, before.get(name))
+            scope.names[name] = a if a == b else None
 
     @staticmethod
     def negated(test: ast.expr) -> bool:

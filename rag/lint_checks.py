@@ -105,7 +105,7 @@ class Checks:
             return T("method", attr, srna=struct)
         if attr in t.attrs(struct):
             return T("pymethod", attr, srna=struct)
-        if not t.has_struct(struct) or OPEN_STRUCTS.intersection(t.chain(struct)):
+        if not t.has_struct(struct) or struct in OPEN_STRUCTS:  # a registered subclass is known in full
             return None
         family = t.descendants(struct)
         if family and attr in t.family_attrs(struct):

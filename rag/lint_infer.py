@@ -33,7 +33,8 @@ POINTER_OVERRIDES = {("Material", "node_tree"): "ShaderNodeTree", ("World", "nod
 BMESH_ATTR_TYPES = {("BMesh", "verts"): "BMVertSeq", ("BMesh", "edges"): "BMEdgeSeq", ("BMesh", "faces"): "BMFaceSeq",
                     ("BMesh", "loops"): "BMLoopSeq"}
 BMESH_SEQ_ELEMENT = {"BMVertSeq": "BMVert", "BMEdgeSeq": "BMEdge", "BMFaceSeq": "BMFace"}
-# Types add-ons subclass with their own properties: any attribute may exist on them.
+# Base types add-ons subclass with their own properties: typed only as the base, any
+# attribute may exist. (A registered subclass, like scene.cycles, is extracted in full.)
 OPEN_STRUCTS = frozenset({"AddonPreferences", "PropertyGroup", "Operator", "Macro", "Panel", "Menu", "Header",
                           "UIList", "Gizmo", "GizmoGroup", "KeyingSetInfo", "RenderEngine", "FileHandler"})
 # `new(type)` functions whose result type follows from the type id.

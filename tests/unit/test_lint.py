@@ -205,3 +205,23 @@ def test_no_findings_on_legitimate_code_written_by_others(tables):
     assert len(sources) > 50
     dirty = {name: messages(code, tables) for name, code in sources.items() if messages(code, tables)}
     assert dirty == {}
+
+
+def test_a_name_typed_differently_in_two_branches_is_not_guessed(tables):
+    code = '''import bpy
+mat = bpy.data.materials.new("M")
+nodes = mat.node_tree.nodes
+if len(nodes) > 2:
+    shader = nodes.new("ShaderNodeEmission")
+else:
+    shader = nodes["Principled BSDF"]
+shader.inputs["Color"].default_value = (1, 1, 1, 1)
+same = nodes.new("ShaderNodeTexNoise") if mat else nodes.new("ShaderNodeTexNoise")
+if mat:
+    tex = nodes.new("ShaderNodeTexWave")
+else:
+    tex = nodes.new("ShaderNodeTexWave")
+tex.inputs["Colour"].default_value = 1.0
+'''
+    (finding,) = lint_code(code, tables)
+    assert finding.line == 14 and "Wave Texture" in finding.message
