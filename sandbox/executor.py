@@ -30,6 +30,15 @@ __all__ = ["Limits", "guarded_stage", "load_stage_module", "call_part", "limits_
 _state = threading.local()
 
 
+class StagePolicyError(PolicyError, CodeRaised):
+    """Stage code refused while it ran. Also a CodeRaised, so callers that roll a failed
+    stage back (runs.apply_edited) treat a refusal like any failure of the code."""
+
+
+class StageLimitExceeded(LimitExceeded, CodeRaised):
+    """Stage code stopped by a time or size limit; also a CodeRaised (see above)."""
+
+
 def code_filename(run: str, stage: str) -> str:
     return f"<codeform:{run}:{stage}>"
 
@@ -72,7 +81,7 @@ def guarded_stage(run: str, stage: str, limits: Limits | None = None) -> Iterato
         _state.session = previous
         leftovers = guard.sweep()
         if leftovers and not failed:
-            raise PolicyError(f"{stage} code left {', '.join(leftovers)} behind; they were removed")
+            raise _refusal(f"{stage} code left {', '.join(leftovers)} behind; they were removed", stage, "", None)
 
 
 def _session(run: str) -> tuple[_Session, contextlib.AbstractContextManager]:
@@ -108,7 +117,7 @@ def load_stage_module(code: str, run: str, stage: str) -> dict[str, Any]:
         raise CodeRaised(f"{prefix}line {exc.lineno}: SyntaxError: {exc.msg}", stage=stage,
                          line=exc.lineno, error_type="SyntaxError") from None
     except PolicyError as exc:
-        raise PolicyError(f"{prefix}{exc}", line=exc.line) from None
+        raise _refusal(f"{prefix}{exc}", stage, "", exc.line) from None
     except CodeRaised as exc:
         raise CodeRaised(f"{prefix}{exc}", stage=stage, line=exc.line, error_type="SyntaxError") from None
     try:
@@ -174,22 +183,20 @@ def _guarded(session: _Session, call: Callable[[], Any], filename: str, stage: s
             return call()
     except SandboxStop as stop:
         line = _line_in(stop, filename)
-        error = LimitExceeded(f"{where(line)}{stop}")
-        error.stage, error.part, error.line, error.error_type = stage, part, line, "LimitExceeded"
-        raise error from None
+        raise _stopped(f"{where(line)}{stop}", stage, part, line) from None
     except SandboxRefusal as exc:
         line = _line_in(exc, filename)
-        raise PolicyError(f"{where(line)}{exc.message}", line=line) from None
+        raise _refusal(f"{where(line)}{exc.message}", stage, part, line) from None
     except (KeyboardInterrupt, SystemExit):
-        raise LimitExceeded(f"{where(None)}the code was stopped") from None
+        raise _stopped(f"{where(None)}the code was stopped", stage, part, None) from None
     except RecursionError:
         raise CodeRaised(f"{where(None)}the code recursed too deeply", stage=stage, part=part,
                          error_type="RecursionError") from None
     except (ValueError, TypeError) as exc:
         line = _line_in(exc, filename)
         if "is frozen" in str(exc):  # a read-only copy of the artist's data was written to
-            raise PolicyError(f"{where(line)}that value belongs to the artist's data (or another run's) and is "
-                              f"read-only to stage code; make your own data instead", line=line) from None
+            raise _refusal(f"{where(line)}that value belongs to the artist's data (or another run's) and is "
+                           f"read-only to stage code; make your own data instead", stage, part, line) from None
         message = " ".join(str(exc).split()) or type(exc).__name__
         raise CodeRaised(f"{where(line)}{type(exc).__name__}: {message}", stage=stage, part=part, line=line,
                          error_type=type(exc).__name__) from None
@@ -198,6 +205,18 @@ def _guarded(session: _Session, call: Callable[[], Any], filename: str, stage: s
         message = " ".join(str(exc).split()) or type(exc).__name__
         raise CodeRaised(f"{where(line)}{type(exc).__name__}: {message}", stage=stage, part=part,
                          line=line, error_type=type(exc).__name__) from None
+
+
+def _refusal(message: str, stage: str, part: str, line: int | None) -> StagePolicyError:
+    error = StagePolicyError(message, line=line)
+    error.stage, error.part, error.error_type = stage, part, "PolicyError"
+    return error
+
+
+def _stopped(message: str, stage: str, part: str, line: int | None) -> StageLimitExceeded:
+    error = StageLimitExceeded(message)
+    error.stage, error.part, error.line, error.error_type = stage, part, line, "LimitExceeded"
+    return error
 
 
 def _line_in(exc: BaseException, filename: str) -> int | None:

@@ -1,0 +1,180 @@
+"""Gate 3 in the live scene: stage code applied in process through the guarded facade.
+
+The artist's data is protected, caps stop geometry explosions before Blender evaluates,
+an endless loop ends at the deadline, nothing outlives the run, and the facade hands out
+no real Blender object, module or the guard itself.
+"""
+import sys
+import time
+
+import pytest
+
+import bpy
+
+from codeform.pipeline.errors import CodeRaised, LimitExceeded, PolicyError
+from codeform.pipeline.program import SceneProgram
+from codeform.sandbox import executor
+from codeform.sandbox.limits import Limits
+from codeform.scene import runs
+from codeform.scene.apply import apply_program
+from codeform.scene.ownership import owned_objects
+
+
+@pytest.fixture
+def artist(empty_scene):
+    scene = empty_scene
+    mesh = bpy.data.meshes.new("ArtistMesh")
+    mesh.from_pydata([(0, 0, 0), (1, 0, 0), (0, 1, 0)], [], [(0, 1, 2)])
+    obj = bpy.data.objects.new("ArtistObject", mesh)
+    mat = bpy.data.materials.new("ArtistMaterial")
+    mesh.materials.append(mat)
+    coll = bpy.data.collections.new("ArtistCollection")
+    scene.collection.children.link(coll)
+    coll.objects.link(obj)
+    world = bpy.data.worlds.new("ArtistWorld")
+    world.color = (0.3, 0.2, 0.1)
+    scene.world = world
+    cam = bpy.data.objects.new("ArtistCamera", bpy.data.cameras.new("ArtistCamera"))
+    coll.objects.link(cam)
+    scene.camera = cam
+    return scene
+
+
+def state():
+    obj = bpy.data.objects["ArtistObject"]
+    return (tuple(obj.location), [tuple(v.co) for v in obj.data.vertices], obj.data.materials[0].name,
+            sorted(o.name for o in bpy.data.collections["ArtistCollection"].objects),
+            tuple(bpy.data.worlds["ArtistWorld"].color), tuple(bpy.data.objects["ArtistCamera"].location))
+
+
+def program(geometry, **more):
+    sources = {"geometry": geometry, **more}
+    return SceneProgram.from_sources("guarded", {"components": [{"name": "thing"}]}, sources)
+
+
+def test_select_all_delete_and_removal_loops_touch_only_the_run(artist):
+    before = state()
+    code = ("import bpy\n\nbpy.ops.object.select_all(action='SELECT')\nbpy.ops.object.delete()\n"
+            "for o in list(bpy.data.objects):\n    bpy.data.objects.remove(o)\n"
+            "bpy.data.orphans_purge(do_recursive=True)\n\n\n"
+            "def build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n    bpy.context.active_object.name = 'Thing'\n")
+    runs.install(program(code))
+    assert state() == before
+    assert [o.name for o in owned_objects("guarded")] == ["Thing"]
+    # A later stage's "delete everything" removes the run's own objects, nothing else.
+    runs.install(program(code, material="import bpy\n\n\ndef material_thing(ctx):\n"
+                                      "    bpy.ops.object.select_all(action='SELECT')\n    bpy.ops.object.delete()\n"))
+    assert state() == before and owned_objects("guarded", ["geometry"]) == []
+
+
+def test_writes_to_artist_data_are_refused_with_the_line(artist):
+    before = state()
+    code = "import bpy\n\n\ndef build_thing(ctx):\n    x = 1\n    bpy.data.materials['ArtistMaterial'].roughness = 0\n"
+    with pytest.raises(PolicyError) as info:
+        runs.install(program(code))
+    assert info.value.line == 6 and "Material 'ArtistMaterial' belongs to the artist" in str(info.value)
+    assert state() == before and owned_objects("guarded") == []
+
+
+def test_world_and_camera_edited_in_place_are_copies_and_undo_restores_the_artists(artist):
+    before = state()
+    lighting = ("import bpy\n\n\ndef light_world(ctx):\n    w = bpy.context.scene.world\n    w.color = (1, 0, 1)\n")
+    composition = ("import bpy\n\n\ndef compose_cam(ctx):\n    c = bpy.context.scene.camera\n    c.location = (9, 9, 9)\n")
+    prog = program("import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n",
+                   material="def material_thing(ctx):\n    pass\n", composition=composition, lighting=lighting)
+    runs.install(prog)
+    scene = bpy.context.scene
+    assert tuple(scene.world.color) == pytest.approx((1, 0, 1)) and scene.world.name != "ArtistWorld"
+    assert tuple(scene.camera.location) == (9, 9, 9) and scene.camera.name != "ArtistCamera"
+    assert state() == before
+    runs.undo("guarded", "composition")
+    assert scene.world.name == "ArtistWorld" and scene.camera.name == "ArtistCamera"
+
+
+def test_endless_loop_stops_at_the_deadline_and_rolls_back(artist):
+    code = ("import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n"
+            "    while True:\n        try:\n            pass\n        except:\n            pass\n")
+    t = time.perf_counter()
+    with executor.limits_for(Limits(seconds=0.5)), pytest.raises(LimitExceeded, match="took longer than 0.5 s"):
+        apply_program(program(code))
+    assert time.perf_counter() - t < 5
+    assert owned_objects("guarded") == [] and sys.gettrace() is None
+
+
+def test_geometry_explosion_is_stopped_before_evaluation(artist):
+    code = ("import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n"
+            "    o = bpy.context.active_object\n    for i in range(3):\n"
+            "        o.modifiers.new(f'A{i}', 'ARRAY').count = 1500\n"
+            "    bpy.ops.object.shade_smooth()\n    bpy.context.view_layer.update()\n")
+    t = time.perf_counter()
+    with pytest.raises(LimitExceeded, match="line 10: .*vertices, more than the budget") as info:
+        apply_program(program(code))
+    assert time.perf_counter() - t < 5, "the 27-billion-vertex mesh must never be evaluated"
+    assert info.value.exit_code == 5 and owned_objects("guarded") == []
+
+
+def test_hand_edited_code_goes_through_the_same_gates(artist):
+    runs.install(program("import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n"))
+    bpy.data.texts["CodeForm/guarded/geometry.py"].from_string("import os\n\n\ndef build_thing(ctx):\n    pass\n")
+    with pytest.raises(PolicyError, match="geometry code, line 1: import of 'os' is not allowed"):
+        runs.apply_edited("guarded", "geometry")
+    assert len(owned_objects("guarded")) == 1
+
+
+def test_nothing_outlives_the_run(artist):
+    handlers = {name: len(getattr(bpy.app.handlers, name)) for name in dir(bpy.app.handlers)
+                if isinstance(getattr(bpy.app.handlers, name), list)}
+    code = ("import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n"
+            "    o = bpy.context.active_object\n    o.keyframe_insert('location', frame=1)\n")
+    runs.install(program(code))
+    assert {name: len(getattr(bpy.app.handlers, name)) for name in handlers} == handlers
+    assert sys.gettrace() is None
+    obj = owned_objects("guarded")[0]
+    assert obj.animation_data.action is not None and len(obj.animation_data.drivers) == 0
+
+
+LEAKS = [
+    ("type(bpy.context.scene).bl_rna", None),
+    ("bpy.context.scene._cf_r", PolicyError),
+    ("getattr(bpy.data, '_cf_g')", PolicyError),
+    ("bpy.context.preferences", PolicyError),
+    ("bpy.data.texts", PolicyError),
+    ("[m for m in (bpy, bmesh, math) if hasattr(m, 'os') or hasattr(m, 'sys')] == [] or 1/0", None),
+    ("bpy.ops.wm", PolicyError),
+]
+
+
+@pytest.mark.parametrize("expr, error", LEAKS)
+def test_the_facade_hands_out_no_real_object(artist, expr, error):
+    code = f"import bpy\nimport bmesh\nimport math\n\n\ndef build_thing(ctx):\n    x = {expr}\n"
+    if error:
+        with pytest.raises(error):
+            apply_program(program(code))
+    else:
+        apply_program(program(code))
+
+
+def test_attribute_errors_do_not_carry_the_real_object(artist):
+    # If the error carried the real scene, renaming it through the error would work.
+    code = ("import bpy\n\n\ndef build_thing(ctx):\n    try:\n        bpy.context.scene.no_such_thing\n"
+            "    except AttributeError as exc:\n        exc.obj.name = 'Stolen'\n")
+    with pytest.raises(PolicyError, match="line 8: Scene 'Scene' belongs to the artist"):
+        apply_program(program(code))
+    assert bpy.context.scene.name == "Scene"
+    apply_program(program("import bpy\n\n\ndef build_thing(ctx):\n"
+                          "    assert isinstance(bpy.context.scene, bpy.types.Scene)\n"
+                          "    assert type(ctx.objects) is list and ctx.component['name'] == 'thing'\n"))
+
+
+def test_a_run_may_change_its_own_earlier_stages(artist):
+    geometry = "import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n    bpy.context.active_object.name = 'Thing'\n"
+    composition = "def compose_move(ctx):\n    ctx.object('Thing').location.x = 3\n"
+    prog = program(geometry, material="def material_thing(ctx):\n    pass\n", composition=composition)
+    runs.install(prog)
+    assert bpy.data.objects["Thing"].location.x == 3
+
+
+def test_code_errors_keep_their_line(artist):
+    with pytest.raises(CodeRaised) as info:
+        apply_program(program("import bpy\n\n\ndef build_thing(ctx):\n    y = 2\n    raise ValueError('no')\n"))
+    assert info.value.line == 6 and info.value.part == "thing"
