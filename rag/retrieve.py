@@ -141,11 +141,12 @@ class Retriever:
             vector = dense_mod.embed([description])[0]
         picked: list[str] = []
         if error:
-            for cid, _ in self._ranked(error_query(error), "bm25" if self.dense is None else "hybrid", None)[:3]:
-                picked.append(cid)
+            ranked = self._ranked(error_query(error), self.mode, None)
+            picked.extend([cid for cid, _ in ranked if not _PROMPT_SKIP.search(cid)][:3])
         picked.extend(c for c in self._pinned.get(stage, []) if c in self.by_id)
         query = f"{description} {_STAGE_HINTS.get(stage, '')}"
-        picked.extend(cid for cid, _ in self._ranked(query, self.mode, vector)[:8])
+        ranked = self._ranked(query, self.mode, vector)
+        picked.extend([cid for cid, _ in ranked if not _PROMPT_SKIP.search(cid)][:8])
         text_parts: list[str] = []
         used: list[str] = []
         size = 0
@@ -171,12 +172,22 @@ def fuse(rankings: list[list[tuple[str, float]]], k: int = RRF_K) -> list[tuple[
 
 
 _QUOTED = re.compile(r"['\"]([A-Za-z_][\w .]*?)['\"]")
+# Words every Blender error repeats; they match thousands of chunks and say nothing.
+_ERROR_NOISE = re.compile(r"bpy_prop_collection\[key\]|bpy_struct|\bkey\b|not found|object has no attribute|"
+                          r"\b(KeyError|AttributeError|TypeError|RuntimeError|ValueError|Error|line \d+|part|"
+                          r"geometry|material|composition|lighting)\b", re.I)
+# Families a scene-building prompt never needs: whatever their words match, they only cost tokens.
+_PROMPT_SKIP = re.compile(r"Fluid|Particle|GreasePencil|grease_pencil|gpencil|Compositor|Sequencer|Armature|"
+                          r"armature\.|pose\.|Pose|Bone|Cloth|RigidBody|rigidbody|DynamicPaint|Boid|[Ss]culpt|"
+                          r"[Bb]rush|Freestyle|LineArt|Lineart|Hair|SoftBody|Collision|Ocean|Lattice|Mask|[Kk]eying")
 
 
 def error_query(error: str) -> str:
-    """Search words for an error message: the names it quotes count twice."""
-    quoted = " ".join(_QUOTED.findall(error))
-    return f"{quoted} {quoted} {error}"
+    """Search words for an error message: the names it quotes count twice, the boilerplate
+    of Blender's messages not at all."""
+    quoted = [q for q in _QUOTED.findall(error) if not _ERROR_NOISE.fullmatch(q)]
+    rest = _ERROR_NOISE.sub(" ", _QUOTED.sub(" ", error))
+    return " ".join(quoted * 2) + " " + rest
 
 
 def trim(text: str, limit: int) -> str:
