@@ -80,9 +80,12 @@ def test_for_prompt_gives_the_exemplar_most_like_the_component():
     assert r.for_prompt("geometry", "four legged wooden chair with a backrest").exemplar.name == "chair"
 
 
-def test_error_query_weights_the_quoted_names():
-    q = error_query("KeyError: 'bpy_prop_collection[key]: key \"Specular\" not found'")
-    assert q.count("Specular") >= 3
+def test_error_query_keeps_the_names_and_drops_the_boilerplate():
+    q = error_query('material part shade, line 7: KeyError: bpy_prop_collection[key]: key "Specular" not found')
+    assert q.split().count("Specular") == 2
+    assert not {"KeyError", "bpy_prop_collection", "found", "line"} & set(q.replace(":", " ").split())
+    q = error_query("AttributeError: 'Mesh' object has no attribute 'use_auto_smooth'")
+    assert q.split()[:4] == ["Mesh", "use_auto_smooth", "Mesh", "use_auto_smooth"]
 
 
 def test_trim_cuts_at_a_line_boundary():
