@@ -173,3 +173,31 @@ def test_chunks_round_trip_byte_for_byte(tmp_path):
     save_chunks(tmp_path / "b.jsonl.gz", small_corpus())
     assert (tmp_path / "a.jsonl.gz").read_bytes() == (tmp_path / "b.jsonl.gz").read_bytes()
     assert load_chunks(tmp_path / "a.jsonl.gz") == small_corpus()
+
+
+def test_rag_imports_neither_bpy_nor_the_dense_stack(tmp_path):
+    """The extension must register without torch/chromadb, and the linter run bpy-free."""
+    import subprocess
+    import sys
+    code = ("import sys\nfrom codeform.rag import lint, retrieve, index, exemplars\n"
+            "lint.lint_code('import bpy\\nbpy.ops.mesh.primitive_cube_add(size=1)\\n')\n"
+            "retrieve.Retriever.open_default().search('bevel modifier')\n"
+            "print(sorted(m for m in ('bpy', 'torch', 'chromadb', 'sentence_transformers') if m in sys.modules))\n")
+    env = {**__import__("os").environ, "CODEFORM_USER_DIR": str(tmp_path)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
+
+
+def test_a_built_index_without_the_dense_stack_falls_back_to_bm25(user_dir, monkeypatch, caplog):
+    from codeform.rag import dense, retrieve
+    prepared = index.PreparedBuild("9.9.4", small_corpus(), {"blender": "9.9.4"}, 0.01)
+    index.build_index(prepared, use_dense=False)
+    (user_dir / "rag" / "9.9.4" / "chroma").mkdir()  # vectors built on a machine that had the stack
+    monkeypatch.setattr(paths, "blender_version", lambda: "9.9.4")
+    monkeypatch.setattr(dense, "unavailable", lambda: "dense retrieval needs torch (not installed); using BM25 only")
+    retrieve._warned.clear()
+    with caplog.at_level(logging.WARNING, logger="codeform.rag"):
+        r = Retriever.open_default()
+    assert r.mode == "bm25" and r.search("bevel width")[0].id == "type:BevelModifier"
+    assert any("needs torch" in rec.getMessage() for rec in caplog.records)
