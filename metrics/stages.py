@@ -11,8 +11,9 @@ the metrics that stage can change:
 | lighting    | 0.35 SSIM + 0.35 (1 - full-image histogram distance) + 0.3 PSNR/30 | brightness, shadows and background of the whole frame |
 
 Silhouette IoU compares the transparent-film render's alpha with the reference foreground
-(see metrics.reference). Before the lighting stage the render's background is replaced by the
-reference's background colour (the world is not modelled yet, so it must not cost SSIM/PSNR). Edge F counts edges within 2 px (at 256 px) as matched. Histogram
+(see metrics.reference). Before the lighting stage the colour render is transparent and put
+over the reference's background colour (the world is not modelled yet, so it must not cost
+SSIM/PSNR). Edge F counts edges within 2 px (at 256 px) as matched. Histogram
 distances are Hellinger distances of 8x8x8 RGB histograms. PSNR is capped at 60 dB.
 """
 from __future__ import annotations
@@ -73,22 +74,24 @@ def stage_score(stage: str, metrics: dict[str, float]) -> float:
 
 
 def compare(stage: str, color_png: bytes, mask_png: bytes | None, reference: Reference) -> dict[str, float]:
-    """Score a stage's feedback renders: `color_png` an opaque render from the reference
-    viewpoint, `mask_png` a transparent-film render of the same frame (its alpha is the
-    silhouette). Returns every metric plus "score"."""
+    """Score a stage's feedback render `color_png` from the reference viewpoint, against
+    the subject's silhouette: the alpha of `mask_png` (a transparent-film render that shows
+    only the components), else the colour render's own alpha. A transparent colour render
+    (before the lighting stage models the world) is put over the reference's background.
+    Returns every metric plus "score"."""
     color = decode_render(color_png)
-    rgb = color[:, :, :3] if float(color[:, :, 3].min()) > 0.99 else image.composite(color, reference.background)
-    if mask_png is not None:
+    transparent = float(color[:, :, 3].min()) < 0.99
+    # A transparent render has no world behind it yet: put the reference's background there.
+    rgb = image.composite(color, reference.background) if transparent else color[:, :, :3]
+    if mask_png:
         coverage = decode_render(mask_png)[:, :, 3]
         if coverage.shape != rgb.shape[:2]:
             coverage = image.resize(coverage, rgb.shape[:2])
+    elif transparent:
+        coverage = color[:, :, 3]
     else:
-        coverage = color[:, :, 3] if float(color[:, :, 3].min()) < 0.99 else np.ones(color.shape[:2], np.float32)
+        coverage = np.ones(color.shape[:2], np.float32)
     alpha = coverage >= 0.5
-    if stage != "lighting":
-        # Until the lighting stage sets the world, the render's background means nothing:
-        # compare the subject against the reference's own background colour.
-        rgb = image.composite(np.concatenate([rgb, coverage[:, :, None]], axis=2), reference.background)
     metrics = measure(rgb, alpha, reference)
     metrics["score"] = stage_score(stage, metrics)
     from .optional import extra_metrics  # noqa: PLC0415 - only when a local model is configured

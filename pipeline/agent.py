@@ -66,15 +66,14 @@ class Agent:
         return ctx
 
     def render_requests(self, stage: str) -> list[RenderRequest]:
-        """The opaque feedback render, plus the silhouette render where the stage's preview
-        holds nothing but the subject and the camera (geometry, material). From composition
-        on, the silhouette comes from a second rehearsal that hides floors and backdrops."""
-        engine = self.config.lighting_engine if stage == "lighting" else "BLENDER_WORKBENCH"
+        """The feedback render. Before lighting it is transparent: the world is not modelled
+        yet, and its alpha is the subject's silhouette while the preview holds nothing but
+        components and a camera (geometry, material). From composition on, floors and
+        backdrops are in the frame, so the silhouette comes from a second rehearsal."""
         size = self.config.render_size
-        color = RenderRequest("color", engine=engine, size=size)
-        if stage in ("composition", "lighting"):
-            return [color]
-        return [color, self.mask_request()]
+        if stage == "lighting":
+            return [RenderRequest("color", engine=self.config.lighting_engine, size=size)]
+        return [RenderRequest("color", engine="BLENDER_WORKBENCH", size=size, transparent=True)]
 
     def mask_request(self) -> RenderRequest:
         return RenderRequest("mask", engine="BLENDER_WORKBENCH", size=self.config.render_size, transparent=True)

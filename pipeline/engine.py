@@ -187,8 +187,7 @@ class Reconstructor:
         gate = self.agent.gates.check(code, self._preview("geometry", code).to_json(), None,
                                       self.agent.render_requests("geometry"))
         if gate.ok and gate.rehearsal is not None and "color" in gate.rehearsal.renders:
-            metrics = compare("geometry", gate.rehearsal.renders["color"], gate.rehearsal.renders.get("mask"),
-                              self.reference)
+            metrics = compare("geometry", gate.rehearsal.renders["color"], None, self.reference)
             self.result.blockout_metrics = metrics
             self.result.blockout_render = gate.rehearsal.renders["color"]
             self.program.stages["geometry"].version.metrics = {f"blockout_{k}": v for k, v in metrics.items()}
@@ -238,7 +237,8 @@ class Reconstructor:
                 break
             last = record
             if it > 1 and record.score < best + self.config.min_improvement:
-                rec.stop_reason = f"score stopped improving ({record.score:.3f} vs best {best:.3f})"
+                rec.stop_reason = (f"score fell ({best:.3f} -> {record.score:.3f})" if record.score < best else
+                                   f"score barely improved ({best:.3f} -> {record.score:.3f})")
                 best = max(best, record.score)
                 break
             best = max(best, record.score)
@@ -394,7 +394,7 @@ class Reconstructor:
         if draft is not None and draft.gate is gate:
             timings.update(gate.timings)
         renders = dict(gate.rehearsal.renders)
-        if "mask" not in renders:
+        if stage in ("composition", "lighting"):
             t = self.clock()
             renders["mask"] = self._subject_mask(stage, code)
             timings["mask"] = self.clock() - t
@@ -431,7 +431,7 @@ class Reconstructor:
         return list(split_stage_source(stage, code).parts)
 
     def _critique(self, stage: str, record: IterationRecord, it: int) -> Critique | None:
-        image = side_by_side(self.reference, record.render, record.mask if stage != "lighting" else None)
+        image = side_by_side(self.reference, record.render)
         parts = self._parts_of(stage, record.code)
         request = briefs.critique_request(stage, self.program.blueprint, parts, image, record.metrics,
                                           guessed_camera=stage in COMPONENT_STAGES, max_tokens=self.config.max_tokens)

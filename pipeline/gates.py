@@ -41,8 +41,10 @@ def format_error(error: dict[str, Any] | None) -> str:
         where += f"{', ' if where else ''}line {error['line']}"
     text = " ".join(str(error.get("message", "")).split())
     etype = error.get("type") or ""
-    if etype and not text.startswith(etype):
+    if etype and etype not in text:
         text = f"{etype}: {text}"
+    if error.get("stage") and text.startswith(str(error["stage"])):
+        where = ""  # the executor's message already says where
     hint = {
         "limit": " — it ran past the time or memory limit; build fewer, lighter objects and no endless loops",
         "crash": " — Blender crashed while running it; avoid that call",
