@@ -19,6 +19,7 @@ import bpy
 from ..pipeline.errors import CodeRaised, ProgramError
 from ..pipeline.program import STAGES, SceneProgram, part_function_name, split_stage_source, stage_index
 from ..sandbox import executor
+from ..worker import rehearsed
 from . import collections as cols
 from . import ownership, state
 from .context import ObjectIndex, PartContext
@@ -123,6 +124,8 @@ def apply_program(program: SceneProgram, scene: bpy.types.Scene | None = None,
     root = cols.find_run_collection(run)
     saved_ui = _save_ui(scene)
     try:
+        if rehearsed.apply_imported(program, wanted, scene, root, collections, report):
+            return report  # model code: the worker's rehearsed result, imported
         from_i = _prepare(run, root, scene, stage_index(stale), report)
         record = {s: h for s, h in applied_record(run).items() if stage_index(s) < from_i}
         for stage in wanted[from_i:]:

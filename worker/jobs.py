@@ -44,7 +44,7 @@ def run_job(job: dict[str, Any], scratch: Path) -> dict[str, Any]:
                         max_vertices=int(job.get("max_vertices", Limits.max_vertices)))
         t = time.perf_counter()
         with executor.limits_for(limits):
-            run = _apply(job)
+            run = _apply(job, out)
         timings["apply"] = time.perf_counter() - t
         out["objects"], out["vertices"] = _counts(run)
         t = time.perf_counter()
@@ -78,7 +78,7 @@ def _open(blend_in: str | None) -> None:
     open_blend(blend_in)
 
 
-def _apply(job: dict[str, Any]) -> str:
+def _apply(job: dict[str, Any], out: dict[str, Any]) -> str:
     if job.get("script") is not None:
         from .script import apply_script
         name = job.get("name") or "script"
@@ -89,7 +89,11 @@ def _apply(job: dict[str, Any]) -> str:
     if not isinstance(job.get("program"), dict):
         raise ProgramError("a rehearsal job needs a program")
     program = SceneProgram.from_json(job["program"])
-    apply_program(program, upto=job.get("upto"))
+    if job.get("keep_blend"):
+        from .rehearsed import apply_for_import
+        out["import_info"] = apply_for_import(program, job.get("upto"))
+    else:
+        apply_program(program, upto=job.get("upto"))
     return program.name
 
 

@@ -100,6 +100,36 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
+# Rehearsed results kept for import into the live scene: (run, ((stage, code hash), ...))
+# -> (blend path, what the import needs). Written from the pool's caller threads, read on
+# Blender's main thread by worker.rehearsed.
+_REHEARSED: dict[tuple, tuple[str, dict[str, Any]]] = {}
+_REHEARSED_LOCK = threading.Lock()
+
+
+def rehearsal_key(run: str, stage_codes: dict[str, str]) -> tuple:
+    import hashlib
+    return run, tuple((stage, hashlib.sha256(code.encode("utf-8")).hexdigest()[:16])
+                      for stage, code in stage_codes.items())
+
+
+def remember_rehearsal(info: dict[str, Any], blend: str) -> None:
+    key = rehearsal_key(info["run"], info["codes"])
+    with _REHEARSED_LOCK:
+        _REHEARSED.pop(key, None)
+        _REHEARSED[key] = (blend, info)
+        while len(_REHEARSED) > KEEP_BLENDS:
+            _REHEARSED.pop(next(iter(_REHEARSED)))
+
+
+def find_rehearsal(run: str, stage_codes: dict[str, str]) -> tuple[str, dict[str, Any]] | None:
+    with _REHEARSED_LOCK:
+        found = _REHEARSED.get(rehearsal_key(run, stage_codes))
+    if found is None or not Path(found[0]).is_file():
+        return None
+    return found
+
+
 class _Worker:
     def __init__(self, root: Path, index: int, memory_mb: int, warm_up: bool):
         self.scratch = root / f"worker-{index}"
@@ -297,6 +327,8 @@ class WorkerPool:
                 self._kept.append(kept)
                 while len(self._kept) > KEEP_BLENDS:
                     self._kept.pop(0).unlink(missing_ok=True)
+        if blend and raw.get("ok") and raw.get("import_info"):
+            remember_rehearsal(raw["import_info"], blend)
         return RehearsalResult(ok=bool(raw.get("ok")), error=raw.get("error"), objects=int(raw.get("objects", 0)),
                                vertices=int(raw.get("vertices", 0)), renders=renders, blend_path=blend,
                                warnings=list(raw.get("warnings") or []))
