@@ -8,10 +8,12 @@ HELP = "run benchmarks and print medians against the performance targets"
 # suite name -> module under codeform.bench
 SUITES: dict[str, str] = {
     "apply": "apply",
+    "sandbox": "sandbox",
     "ui": "ui",
     "vlm": "vlm",
     "rag": "rag",
     "edits": "edits",
+    "pipeline": "pipeline",
 }
 
 

@@ -110,8 +110,11 @@ def run(args: argparse.Namespace) -> int:
     report = None
     if args.report:
         from ..pipeline.report import write_report
+        from ..scene.live import final_render
+        done = result.program is not None and result.program.last_stage() == "lighting"
         report = write_report(result, reference, args.report, title=f"{reference.name} — {client.provider} "
-                                                                     f"{client.model}")
+                                                                     f"{client.model}",
+                              final_render=final_render(result.program.name) if done else b"")
     _summary(result, session, out if result.program is not None else None, report, live)
     if result.error is not None:
         raise result.error

@@ -70,13 +70,17 @@ class Agent:
         yet, and its alpha is the subject's silhouette while the preview holds nothing but
         components and a camera (geometry, material). From composition on, floors and
         backdrops are in the frame, so the silhouette comes from a second rehearsal."""
-        size = self.config.render_size
         if stage == "lighting":
-            return [RenderRequest("color", engine=self.config.lighting_engine, size=size)]
-        return [RenderRequest("color", engine="BLENDER_WORKBENCH", size=size, transparent=True)]
+            return [RenderRequest("color", engine=self.config.lighting_engine, size=self.render_size(stage))]
+        return [RenderRequest("color", engine="BLENDER_WORKBENCH", size=self.render_size(stage), transparent=True)]
 
-    def mask_request(self) -> RenderRequest:
-        return RenderRequest("mask", engine="BLENDER_WORKBENCH", size=self.config.render_size, transparent=True)
+    def render_size(self, stage: str) -> int:
+        if stage == "lighting" and self.config.lighting_engine != "BLENDER_WORKBENCH":
+            return min(self.config.render_size, self.config.lighting_render_size)
+        return self.config.render_size
+
+    def mask_request(self, stage: str = "geometry") -> RenderRequest:
+        return RenderRequest("mask", engine="BLENDER_WORKBENCH", size=self.render_size(stage), transparent=True)
 
     # -- one part ----------------------------------------------------------------------
     def write_part(self, stage: str, name: str, request: ModelRequest, base: SceneProgram,

@@ -418,7 +418,7 @@ class Reconstructor:
         names = [c["name"] for c in self.program.blueprint.get("components", [])] \
             or list(split_stage_source("geometry", self.program.stages["geometry"].code).parts)
         masked = subject_mask_program(self._preview(stage, code), names)
-        rehearsal = self.ports.rehearsal.rehearse(masked.to_json(), None, [self.agent.mask_request()])
+        rehearsal = self.ports.rehearsal.rehearse(masked.to_json(), None, [self.agent.mask_request(stage)])
         if not rehearsal.ok or "mask" not in rehearsal.renders:
             self.result.warnings.append(f"{stage}: the silhouette render failed; IoU counts the whole frame")
             return b""

@@ -28,6 +28,7 @@ class PipelineConfig:
     component_agent: bool = True   # geometry and material written one component per call
     render_size: int = 256
     lighting_engine: str = "CYCLES"
+    lighting_render_size: int = 128  # a path-traced feedback render: 0.8 s at 128 px, 2.7 s at 256 on 2 cores
     min_improvement: float = 0.005  # a refinement must raise the stage score by this much
     max_tokens: int = 4096
     hint: str = ""

@@ -52,8 +52,9 @@ def _png_rgb(png: bytes, background: tuple[float, float, float]) -> np.ndarray:
     return rgba[:, :, :3] * rgba[:, :, 3:4] + np.asarray(background, np.float32) * (1 - rgba[:, :, 3:4])
 
 
-def summary_sheet(result: Result, reference: Reference, height: int = 256) -> bytes:
-    """The reference, then the kept render of each stage, side by side, with labels."""
+def summary_sheet(result: Result, reference: Reference, height: int = 256, final: bytes = b"") -> bytes:
+    """The reference, then the kept render of each stage, side by side, with labels; and
+    `final`, a clean render of the finished scene, when the caller made one."""
     tiles, labels = [reference.rgb], ["reference"]
     if result.blockout_render:
         tiles.append(_png_rgb(result.blockout_render, reference.background))
@@ -64,6 +65,9 @@ def summary_sheet(result: Result, reference: Reference, height: int = 256) -> by
         if best is not None and best.render:
             tiles.append(_png_rgb(best.render, reference.background))
             labels.append(f"{stage} ({best.metrics.get('score', 0):.2f})")
+    if final:
+        tiles.append(_png_rgb(final, reference.background))
+        labels.append("final render")
     band, pad = 22, 8
     scaled = [resize(t, (height, max(1, round(t.shape[1] * height / t.shape[0])))) for t in tiles]
     width = sum(t.shape[1] for t in scaled) + pad * (len(scaled) + 1)
@@ -101,11 +105,16 @@ def _timings(timings: dict[str, float]) -> str:
     return ", ".join(f"{k} {timings[k] * 1000:.0f} ms" for k in keys)
 
 
-def write_report(result: Result, reference: Reference, folder: str | Path, title: str = "") -> Path:
+def write_report(result: Result, reference: Reference, folder: str | Path, title: str = "",
+                 final_render: bytes = b"") -> Path:
+    """`final_render`: a clean render of the finished scene (the feedback renders are small
+    and, for lighting, noisy), shown last in summary.png and beside the reference."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
     (out / "reference.png").write_bytes(reference.png)
-    (out / "summary.png").write_bytes(summary_sheet(result, reference))
+    (out / "summary.png").write_bytes(summary_sheet(result, reference, final=final_render))
+    if final_render:
+        (out / "final.png").write_bytes(final_render)
     if result.blockout_render:
         (out / "blockout.png").write_bytes(result.blockout_render)
     program = result.program
@@ -123,6 +132,10 @@ def write_report(result: Result, reference: Reference, folder: str | Path, title
              f"{time.strftime('%Y-%m-%d %H:%M')}</p>",
              "<p class='muted'>" + " · ".join(f"{_e(k)}: {_e(v)}" for k, v in result.ports.items()) + "</p>",
              "<img src='summary.png' style='width:auto;max-width:100%'>"]
+    if final_render:
+        parts.append("<h2>Result</h2><div class='strip'><figure><img src='reference.png' style='width:384px'>"
+                     "<figcaption>reference</figcaption></figure><figure><img src='final.png' style='width:384px'>"
+                     "<figcaption>the finished program, rendered with Cycles</figcaption></figure></div>")
     if result.warnings:
         parts.append("<h2>Warnings</h2><ul>" + "".join(f"<li>{_e(w)}</li>" for w in result.warnings) + "</ul>")
     if program and program.blueprint.get("components"):

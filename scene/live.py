@@ -42,3 +42,14 @@ class LiveScene:
             self.problems.append(f"{note or 'apply'}: {exc}")
             log.warning("CodeForm live apply failed: %s", exc)
         return time.perf_counter() - t
+
+
+def final_render(run: str, size: int = 384, samples: int = 32) -> bytes:
+    """A clean render of the finished scene for reports: Cycles, denoised, from its camera."""
+    import tempfile
+    from pathlib import Path
+
+    from .render import render_png
+    with tempfile.TemporaryDirectory() as tmp:
+        path = render_png(Path(tmp) / "final.png", run=run, engine="CYCLES", size=size, samples=samples, denoise=True)
+        return path.read_bytes()
