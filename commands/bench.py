@@ -9,6 +9,7 @@ HELP = "run benchmarks and print medians against the performance targets"
 SUITES: dict[str, str] = {
     "apply": "apply",
     "sandbox": "sandbox",
+    "sandbox": "sandbox",
     "ui": "ui",
     "vlm": "vlm",
     "rag": "rag",

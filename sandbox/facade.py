@@ -66,7 +66,6 @@ _GEOMETRY_IDS = (bpy.types.Object, bpy.types.Mesh, bpy.types.Curve, bpy.types.Me
 _GEOMETRY_ATTRS = frozenset({"data", "instance_type", "instance_collection", "body"})
 _GEOMETRY_METHODS = frozenset({"add", "from_pydata", "new", "remove", "clear", "copy", "transform",
                                "to_mesh", "update", "link", "unlink"})
-_GEOMETRY_DATA = ("Mesh", "Curve", "MetaBall", "PointCloud", "Volume", "Lattice", "Particle", "GreasePencil")
 
 
 def real(value: Any) -> Any:
@@ -139,12 +138,18 @@ def _fresh_attribute_error(owner: Any, name: str) -> AttributeError:
     return AttributeError(f"{type(owner).__name__} has no attribute {name!r}")
 
 
+_NAMES_OK: set[str] = set()
+
+
 def _check_name(name: str) -> None:
+    if name in _NAMES_OK:
+        return
     why = attribute_refusal(name)
     if why is None and name.startswith("_"):
         why = f"the private attribute '{name}' is not allowed"
     if why:
         raise SandboxRefusal(why)
+    _NAMES_OK.add(name)
 
 
 class _Proxy:
@@ -195,7 +200,7 @@ class _Proxy:
             if name == "data" and isinstance(value, _ID) and not guard.writable(value):
                 raise guard.protected(value, "shared as object data")
             if name in _GEOMETRY_ATTRS or isinstance(r, _GEOMETRY_STRUCTS):
-                guard.dirty = True
+                guard.touch(r.id_data)
             if isinstance(r, bpy.types.Modifier) or isinstance(value, (int, float)):
                 try:
                     limits.check_setting(r, name, value, guard.limits)
@@ -301,8 +306,10 @@ class _Method(_Proxy):
         if zone == DATA:
             return _data_method(guard, owner, name, fn, args, kw)
         if zone == W:
-            if name in _GEOMETRY_METHODS and isinstance(getattr(owner, "id_data", None), _GEOMETRY_IDS):
-                guard.dirty = True
+            if name in _GEOMETRY_METHODS:
+                id_data = getattr(owner, "id_data", None)
+                if isinstance(id_data, _GEOMETRY_IDS):
+                    guard.touch(id_data)
             if name == "link" and args and isinstance(args[0], _ID) and not guard.writable(args[0]):
                 raise guard.protected(args[0], "linked elsewhere")
             if name in COUNTED and args:
@@ -369,16 +376,7 @@ def _data_method(guard: Guard, owner: Any, name: str, fn: Any, args: tuple, kw: 
     result = fn(*args, **kw)
     if name == "new" and isinstance(result, bpy.types.Object):
         guard.adopt_object(result)
-    elif name == "new" and any(kind in _data_name(owner) for kind in _GEOMETRY_DATA):
-        guard.dirty = True
     return wrap(result, guard, R)
-
-
-def _data_name(collection: Any) -> str:
-    try:
-        return collection.rna_type.identifier  # e.g. "BlendDataMeshes"
-    except AttributeError:
-        return ""
 
 
 def _purge_run_orphans(guard: Guard) -> int:

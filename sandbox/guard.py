@@ -51,8 +51,10 @@ class Guard:
         self._writable: dict[int, bool] = {}
         self._objects_seen = -1
         self._run_objects: dict[int, bpy.types.Object] = {}
-        # Whether geometry may have changed since the last prediction: a material part that
-        # only assigns materials pays no prediction at its end.
+        # Predictions per object, and what changed since: a material part that only assigns
+        # materials pays nothing at its end, a geometry part only for what it touched.
+        self._estimates: dict[int, float] = {}
+        self._touched: set[int] = set()
         self.dirty = True
         self.warnings: list[str] = []
         self.thread = threading.get_ident()
@@ -126,12 +128,19 @@ class Guard:
 
     def after_operator(self, before: int) -> None:
         """Keep the run's object list without rescanning all of bpy.data: an operator that
-        added one object made it active."""
+        added one object made it active. Operators act on the selection and the active
+        object (and edit mode on the objects in it): those are predicted again."""
         self.dirty = True
+        context = bpy.context
+        touched = self._touched
+        for obj in context.selected_objects:
+            touched.add(obj.as_pointer())
+        active = context.view_layer.objects.active
+        if active is not None:
+            touched.add(active.as_pointer())
         after = len(bpy.data.objects)
         if after == before:
             return
-        active = bpy.context.view_layer.objects.active
         if self._objects_seen == before and after == before + 1 and active is not None \
                 and active.as_pointer() not in self._run_objects and self.writable(active):
             self._run_objects[active.as_pointer()] = active
@@ -146,17 +155,32 @@ class Guard:
             self._objects_seen += 1
         self.dirty = True
 
+    def touch(self, idb: Any) -> None:
+        """Geometry of `idb` (an object, or data objects use) may have changed."""
+        self.dirty = True
+        if isinstance(idb, bpy.types.Object):
+            self._touched.add(idb.as_pointer())
+        else:
+            self._estimates.clear()  # data may be shared by several objects: predict all again
+
     def current_vertices(self) -> float:
         total = 0.0
+        estimates = self._estimates
         for obj in self.run_objects():
             try:
-                data = obj.data
-                if type(data) is _MESH and not obj.modifiers:
-                    total += len(data.vertices)
-                else:
-                    total += predicted_vertices(obj)
+                ptr = obj.as_pointer()
+                value = estimates.get(ptr)
+                if value is None or ptr in self._touched:
+                    data = obj.data
+                    if type(data) is _MESH and not obj.modifiers:
+                        value = float(len(data.vertices))
+                    else:
+                        value = predicted_vertices(obj)
+                    estimates[ptr] = value
+                total += value
             except ReferenceError:
                 self._objects_seen = -1  # removed since: rescan next time
+        self._touched.clear()
         return total
 
     def before_evaluation(self, where: str) -> None:

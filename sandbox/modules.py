@@ -17,6 +17,7 @@ import bpy
 
 from . import limits, rules
 from .deadline import SandboxStop
+from .executor import needs_evaluation
 from .facade import R, W, _Context, _Data, _Type, real, unwrap, wrap
 from .guard import Guard
 from .optable import rna_has_file_property
@@ -105,7 +106,6 @@ class _Operator:
         return wrap(object.__getattribute__(self, "_cf_op").get_rna_type(), guard, R)
 
     def __call__(self, *args: Any, **kw: Any) -> Any:
-        from .executor import needs_evaluation
         idname = object.__getattribute__(self, "_cf_id")
         guard: Guard = object.__getattribute__(self, "_cf_g")
         guard.deadline.check()
@@ -172,7 +172,7 @@ class _BMesh:
                 if not guard.writable(mesh):
                     raise guard.protected(mesh)
                 guard.check_new_elements("BMesh.to_mesh", len(bm.verts))
-                guard.dirty = True
+                guard.touch(mesh)
                 return bm.to_mesh(mesh)
             return to_mesh
         if name in ("from_mesh", "from_object"):
@@ -208,6 +208,7 @@ def _bmesh_modules(guard: Guard) -> dict[str, Any]:
         mesh = real(mesh)
         if not guard.writable(mesh):
             raise guard.protected(mesh, "edited")
+        guard.touch(mesh)
         return bmesh.update_edit_mesh(mesh, *args, **kw)
 
     ops = types.ModuleType("bmesh.ops")
