@@ -106,10 +106,11 @@ def run(args=None) -> list[str]:
     queries = [q["q"] for q in questions]
     if retriever.mode == "hybrid":
         retriever.search("warm up", mode="hybrid")
+        retriever.for_prompt("geometry", "warm up")  # embeds the exemplar descriptions once
         lines.append(f"  query p50 hybrid (incl. embedding)  {_p50_ms(lambda q: retriever.search(q, K), queries):7.2f} ms   "
                      f"target <= 25 ms")
         lines.append(f"  for_prompt p50 (hybrid + exemplar)  "
-                     f"{_p50_ms(lambda q: retriever.for_prompt('geometry', q), queries[:20], 1):7.2f} ms")
+                     f"{_p50_ms(lambda q: retriever.for_prompt('geometry', q), queries[:20], 2):7.2f} ms")
     lines.append(f"  query p50 BM25-only                 "
                  f"{_p50_ms(lambda q: retriever.search(q, K, mode='bm25'), queries):7.3f} ms   target <= 1 ms")
 
