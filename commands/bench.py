@@ -9,7 +9,6 @@ HELP = "run benchmarks and print medians against the performance targets"
 SUITES: dict[str, str] = {
     "apply": "apply",
     "sandbox": "sandbox",
-    "sandbox": "sandbox",
     "ui": "ui",
     "vlm": "vlm",
     "rag": "rag",
