@@ -211,6 +211,9 @@ class _Proxy:
         elif zone == LAYER and name == "active":
             if value is not None and not guard.writable(value):
                 raise guard.protected(value, "made active")
+        elif zone == LAYER and name == "active_layer_collection" and isinstance(value, bpy.types.LayerCollection):
+            if not guard.writable(value.collection):
+                raise guard.protected(value.collection, "made the active collection")
         else:
             raise guard.protected(r.id_data if isinstance(r, _STRUCT) and r.id_data else r)
         try:

@@ -193,8 +193,8 @@ class _Worker:
     def kill(self) -> None:
         if self.alive():
             try:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
+                os.killpg(self.proc.pid, signal.SIGKILL)  # the worker and anything it started
+            except (ProcessLookupError, PermissionError, AttributeError):
                 self.proc.kill()
         try:
             self.proc.wait(timeout=10)

@@ -18,6 +18,7 @@ from codeform.sandbox.limits import Limits
 from codeform.scene import runs
 from codeform.scene.apply import apply_program
 from codeform.scene.ownership import owned_objects
+from codeform.sandbox import optable, rules
 
 
 @pytest.fixture
@@ -178,3 +179,34 @@ def test_code_errors_keep_their_line(artist):
     with pytest.raises(CodeRaised) as info:
         apply_program(program("import bpy\n\n\ndef build_thing(ctx):\n    y = 2\n    raise ValueError('no')\n"))
     assert info.value.line == 6 and info.value.part == "thing"
+
+
+def test_the_shipped_operator_table_matches_this_blender():
+    # The bpy-free policy reads the table; the facade asks the RNA. They must agree.
+    import json
+    shipped = json.loads(rules.OPERATOR_TABLE.read_text())
+    assert optable.extract()["file_operators"] == shipped["file_operators"], \
+        "regenerate it: python -m codeform.sandbox.optable"
+
+
+def test_the_policy_and_the_pool_stay_bpy_free():
+    import subprocess
+    probe = ("import sys\nimport codeform.sandbox.policy, codeform.sandbox.safe_builtins, codeform.worker\n"
+             "from codeform.commands import run_code\nassert 'bpy' not in sys.modules, 'bpy was imported'\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+
+
+def test_code_may_make_its_own_collection_active(artist):
+    code = ("import bpy\n\n\ndef build_thing(ctx):\n    c = bpy.data.collections.new('Props')\n"
+            "    bpy.context.scene.collection.children.link(c)\n"
+            "    layer = bpy.context.view_layer.layer_collection.children['Props']\n"
+            "    bpy.context.view_layer.active_layer_collection = layer\n"
+            "    bpy.ops.mesh.primitive_cube_add()\n")
+    runs.install(program(code))
+    props = bpy.data.collections["Props"]
+    assert [o.name for o in props.objects] == ["Cube"]
+    assert props.name in bpy.data.collections["CodeForm/guarded/geometry"].children
+    bad = code.replace("children['Props']", "children['ArtistCollection']")
+    with pytest.raises(PolicyError, match="ArtistCollection"):
+        runs.install(program(bad))
