@@ -306,6 +306,8 @@ class Reconstructor:
                                    self._description(n)): n for n in names}
             for fut in as_completed(futures):
                 name = futures[fut]
+                if fut.cancelled():
+                    continue  # never started: the job is stopping
                 try:
                     draft: Draft = fut.result()
                 except CodeFormError as exc:  # budget, provider, cancel: finish what arrived, then stop

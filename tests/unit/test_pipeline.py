@@ -300,3 +300,11 @@ def test_a_stage_can_be_rerun_on_a_finished_program():
     bad = Reconstructor(make_ports(ScriptedModel({}), Live(), []), PipelineConfig()).run(
         reference_for(BP), early, start="lighting")
     assert bad.error.exit_code == 2 and "material has no version yet" in bad.failure
+
+
+def test_a_budget_spent_while_components_wait_stops_cleanly():
+    # One call at a time: when the budget runs out, the other components have not started.
+    result, model, _, _ = run(good_script(), PipelineConfig(run_name="corner", concurrency=1), max_calls=2)
+    assert not result.complete and result.error.exit_code == 7 and "budget" in result.failure
+    assert len(model.requests) == 2
+    assert result.program.stages["geometry"].current == 0  # the blockout stays

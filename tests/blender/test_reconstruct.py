@@ -1,0 +1,88 @@
+"""`codeform reconstruct` as a technical artist runs it, replaying a recorded transcript
+through the real pipeline: worker rehearsal, gates, renders, metrics, the live scene, the
+.blend, the report, stepping and resuming, the budget, bad input."""
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STOOL = ROOT / "evalset" / "bar_stool"
+REPLAY = ["--transcript", str(STOOL / "transcripts" / "staged.json"), "--mask", str(STOOL / "mask.png"),
+          "--run", "stool"]
+
+
+def codeform(*args, timeout=300):
+    proc = subprocess.run([sys.executable, "-m", "codeform", *map(str, args)], capture_output=True, text=True,
+                          env=os.environ.copy(), timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def stages(blend: Path) -> dict:
+    code, out, err = codeform("stages", blend, "--json")
+    assert code == 0, err
+    return {s["stage"]: s for s in json.loads(out)["stages"]}
+
+
+def test_a_replayed_reconstruction_writes_the_program_the_file_and_the_report(tmp_path):
+    out, report = tmp_path / "stool.blend", tmp_path / "report"
+    code, stdout, stderr = codeform("reconstruct", STOOL / "reference.png", *REPLAY, "--out", out, "--report", report)
+    assert code == 0, stderr
+    assert "blockout" in stdout and "placed" in stdout and "repairing" in stdout  # a progress line per step
+    assert "usage: 19 calls to replay" in stdout and f"file:   {out}" in stdout
+    assert not list(tmp_path.glob(".*tmp*")), "temporary file left behind"
+    listing = stages(out)
+    geo = listing["geometry"]
+    assert geo["versions"] == 3 and geo["current"] == 2  # blockout, first pass (kept, 1-based), a worse refinement
+    assert geo["origin"] == "model" and geo["parts"] == ["seat", "legs", "footrest"]
+    assert geo["metrics"]["score"] > 0.5 and "iou" in geo["metrics"]
+    assert all(listing[s]["current"] >= 1 for s in ("material", "composition", "lighting"))
+    html = (report / "index.html").read_text()
+    for png in ("reference.png", "summary.png", "final.png", "geometry-1.png", "geometry-2.png", "lighting-2.png"):
+        assert (report / png).is_file() and png in html
+    assert "legs" in html and "NameError" in html and "Splay the legs more" in html
+
+
+def test_stop_after_a_stage_then_resume_from_the_file(tmp_path):
+    first = tmp_path / "geo.blend"
+    code, stdout, stderr = codeform("reconstruct", STOOL / "reference.png", *REPLAY, "--out", first,
+                                    "--until", "geometry", "--quiet")
+    assert code == 0, stderr
+    assert [s["current"] for s in stages(first).values()] == [2, 0, 0, 0]  # 1-based: the first pass
+    second = tmp_path / "mat.blend"
+    code, stdout, stderr = codeform("reconstruct", STOOL / "reference.png", *REPLAY, "--resume", first,
+                                    "--out", second, "--until", "material", "--quiet")
+    assert code == 0, stderr
+    listing = stages(second)
+    assert listing["geometry"]["versions"] == 3 and listing["material"]["current"] >= 1
+    assert listing["composition"]["versions"] == 0
+    assert "material     kept iteration" in stdout and "geometry     kept" not in stdout
+
+
+def test_a_spent_budget_exits_7_and_keeps_the_work_done(tmp_path):
+    out = tmp_path / "budget.blend"
+    code, stdout, stderr = codeform("reconstruct", STOOL / "reference.png", *REPLAY, "--out", out,
+                                    "--max-calls", "6", "--quiet")
+    assert code == 7, stderr
+    lines = [l for l in stderr.splitlines() if l.strip() and "dense index" not in l]
+    assert len(lines) == 1 and "budget of 6 model calls is spent" in lines[0]
+    assert out.is_file() and stages(out)["geometry"]["current"] >= 1
+
+
+@pytest.mark.parametrize("args, message", [
+    (("nope.png",), "no such image"),
+    (("{bad}",), "is not a usable image"),
+    ((str(STOOL / "reference.png"), "--iterations", "0"), "iterations must be from 1 to 20"),
+    ((str(STOOL / "reference.png"), "--resume", "missing.blend"), "no such .blend file"),
+])
+def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
+    bad = tmp_path / "bad.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    args = [a.replace("{bad}", str(bad)) for a in args]
+    code, stdout, stderr = codeform("reconstruct", *args, *REPLAY[:2], "--out", tmp_path / "x.blend")
+    lines = [l for l in stderr.splitlines() if l.strip()]
+    assert code == 2 and len(lines) == 1 and message in lines[0], stderr
+    assert not (tmp_path / "x.blend").exists()
