@@ -201,6 +201,8 @@ class _Proxy:
                 raise guard.protected(value, "shared as object data")
             if name in _GEOMETRY_ATTRS or isinstance(r, _GEOMETRY_STRUCTS):
                 guard.touch(r.id_data)
+            elif isinstance(getattr(r, "id_data", None), bpy.types.GeometryNodeTree):
+                guard.touch(r.id_data)  # a node tree's settings may feed any object
             if isinstance(r, bpy.types.Modifier) or isinstance(value, (int, float)):
                 try:
                     limits.check_setting(r, name, value, guard.limits)

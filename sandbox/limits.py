@@ -152,7 +152,24 @@ def _factor(mod: bpy.types.Modifier, obj: bpy.types.Object, base: float) -> tupl
         return 1.0, float(settings.count * (1 + settings.child_nbr)) * per
     if kind == "BOOLEAN" and mod.object is not None:
         return 1.0, base_vertices(mod.object)
+    if kind == "NODES" and mod.node_group is not None:
+        # A node tree's output cannot be predicted; refuse the obvious bombs in it (a grid
+        # of 10^5 x 10^5, 12 subdivision levels) and count the rest as the input.
+        return 1.0, _node_tree_bomb(mod.node_group)
     return 1.0, 0.0
+
+
+def _node_tree_bomb(tree: Any, limits: Limits | None = None) -> float:
+    limits = limits or Limits()
+    for node in tree.nodes:
+        for socket in node.inputs:
+            value = getattr(socket, "default_value", None)
+            if isinstance(value, bool) or not isinstance(value, int):
+                continue
+            is_level = "level" in socket.name.lower()
+            if (is_level and value > limits.max_subdivision_levels) or value > limits.max_segments:
+                return float(limits.max_vertices) * 10
+    return 0.0
 
 
 def predicted_vertices(obj: bpy.types.Object) -> float:

@@ -131,6 +131,19 @@ mod.steps = 4000
 mod.render_steps = 4000
 mod.iterations = 50
 
+# === geometry-nodes-bomb | limit
+import bpy
+bpy.ops.mesh.primitive_cube_add()
+tree = bpy.data.node_groups.new("Bomb", "GeometryNodeTree")
+tree.interface.new_socket("Geometry", in_out="OUTPUT", socket_type="NodeSocketGeometry")
+out = tree.nodes.new("NodeGroupOutput")
+grid = tree.nodes.new("GeometryNodeMeshGrid")
+tree.links.new(grid.outputs["Mesh"], out.inputs[0])
+bpy.context.active_object.modifiers.new("GN", "NODES").node_group = tree
+grid.inputs["Vertices X"].default_value = 100000
+grid.inputs["Vertices Y"].default_value = 100000
+bpy.context.view_layer.update()
+
 # === crash-bad-loop-index | crash
 import bpy
 mesh = bpy.data.meshes.new("bad")
