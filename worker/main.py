@@ -45,7 +45,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             request = protocol.receive(args.in_fd)
         except protocol.ProtocolError:
-            return 0  # the pool went away
+            # The pool went away without closing (its process was killed): leave no files.
+            import shutil
+            shutil.rmtree(scratch, ignore_errors=True)
+            return 0
         op = request.get("op")
         if op == "exit":
             return 0
