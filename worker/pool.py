@@ -107,14 +107,18 @@ _REHEARSED: dict[tuple, tuple[str, dict[str, Any]]] = {}
 _REHEARSED_LOCK = threading.Lock()
 
 
-def rehearsal_key(run: str, stage_codes: dict[str, str]) -> tuple:
+def rehearsal_key(run: str, stage_codes: dict[str, str], blueprint: dict[str, Any]) -> tuple:
+    """What a rehearsal's result depends on: the run name, each stage's code, the blueprint
+    (parts read their component from it)."""
     import hashlib
-    return run, tuple((stage, hashlib.sha256(code.encode("utf-8")).hexdigest()[:16])
-                      for stage, code in stage_codes.items())
+    import json
+    digest = lambda text: hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]  # noqa: E731
+    return (run, tuple((stage, digest(code)) for stage, code in stage_codes.items()),
+            digest(json.dumps(blueprint, sort_keys=True, default=str)))
 
 
 def remember_rehearsal(info: dict[str, Any], blend: str) -> None:
-    key = rehearsal_key(info["run"], info["codes"])
+    key = rehearsal_key(info["run"], info["codes"], info.get("blueprint", {}))
     with _REHEARSED_LOCK:
         _REHEARSED.pop(key, None)
         _REHEARSED[key] = (blend, info)
@@ -122,9 +126,9 @@ def remember_rehearsal(info: dict[str, Any], blend: str) -> None:
             _REHEARSED.pop(next(iter(_REHEARSED)))
 
 
-def find_rehearsal(run: str, stage_codes: dict[str, str]) -> tuple[str, dict[str, Any]] | None:
+def find_rehearsal(run: str, stage_codes: dict[str, str], blueprint: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
     with _REHEARSED_LOCK:
-        found = _REHEARSED.get(rehearsal_key(run, stage_codes))
+        found = _REHEARSED.get(rehearsal_key(run, stage_codes, blueprint))
     if found is None or not Path(found[0]).is_file():
         return None
     return found

@@ -53,6 +53,7 @@ def apply_for_import(program: SceneProgram, upto: str | None) -> dict[str, Any]:
     return {
         "run": run,
         "codes": {s: program.stages[s].code for s in wanted},
+        "blueprint": program.blueprint,
         "fingerprints": fingerprints,
         "snapshots": json.loads(root.get(scene_apply.SNAPSHOT_KEY, "{}")) if root else {},
         "settings": {k: v for k, v in settings_after.items() if settings_before.get(k) != v},
@@ -126,7 +127,7 @@ def apply_imported(program: SceneProgram, wanted: list[str], scene: bpy.types.Sc
     from .pool import find_rehearsal
     if not wanted or any(program.stages[s].version.origin == "user" for s in wanted):
         return False
-    found = find_rehearsal(program.name, {s: program.stages[s].code for s in wanted})
+    found = find_rehearsal(program.name, {s: program.stages[s].code for s in wanted}, program.blueprint)
     if found is None:
         return False
     blend, info = found

@@ -158,3 +158,17 @@ def test_hand_edited_code_and_taken_names_run_in_place(pool, artist):
     finally:
         executor.load_stage_module = original
     assert calls == ["lighting"] and bpy.context.scene.render.resolution_x == 320
+
+
+def test_a_rehearsal_of_another_blueprint_is_not_imported(pool, artist):
+    rehearse(pool, make_program())
+    other = make_program()
+    other.blueprint = {"components": [{"name": "block", "size": [2, 2, 2]}, {"name": "pebbles"}]}
+    calls = []
+    original = executor.load_stage_module
+    executor.load_stage_module = lambda *a, **k: calls.append(a[2]) or original(*a, **k)
+    try:
+        runs.install(other)
+    finally:
+        executor.load_stage_module = original
+    assert calls == ["geometry", "material", "composition", "lighting"]
