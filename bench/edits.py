@@ -38,6 +38,7 @@ class MethodRun:
     scores: Scores
     calls: int = 0
     output_tokens: int = 0
+    input_tokens: int = 0
     seconds: float = 0.0
     question: str = ""
     plan: list[str] = field(default_factory=list)
@@ -80,6 +81,7 @@ def run_case(case: EditCase, pool) -> dict[str, MethodRun]:
         after = snapshot(result.program, extent=before.extent) if changed else before
         run = MethodRun(score(before, after, truth, edited, ok=result.complete), seconds=seconds,
                         calls=int(result.usage.get("calls", 0)), output_tokens=int(result.usage.get("output_tokens", 0)),
+                        input_tokens=int(result.usage.get("input_tokens", 0)),
                         question=result.question, failure=result.failure)
         if result.plan is not None:
             run.plan = sorted(result.plan.keys())
@@ -111,31 +113,38 @@ def table(cases: list[EditCase], results: dict[str, dict[str, MethodRun]]) -> li
              "  preservation (parts the edit should leave alone, before vs after): Chamfer mm and normal "
              "consistency of surface samples, parameter drift, share left bit-identical",
              "  fidelity (parts it should change, after vs the ground-truth edit): Chamfer mm, parameter error "
-             "(materials, lights, camera, world; ~0..1 scale), removed parts gone",
+             "(materials, lights, camera, world; ~0..1 scale), removed parts gone; tokens are the transcripts' "
+             "(estimated where the recording server gave none); s: median wall time per edit, gates included",
              f"  {'method':<20}{'done':>7}{'loc.':>7} | {'CD mm':>7}{'NC':>7}{'drift':>7}{'ident.':>8} | "
-             f"{'CD mm':>7}{'param':>7}{'gone':>6} | {'calls':>6}{'out tok':>8}"]
+             f"{'CD mm':>7}{'param':>7}{'gone':>6} | {'calls':>6}{'in tok':>8}{'out tok':>8}{'s':>6}"]
     for method in ("ours", "regenerate", "pointcloud"):
         rows = [(c, results[c.id][method]) for c in edits if method in results[c.id]]
         if not rows:
             continue
         done = sum(r.scores.ok for _, r in rows)
-        located = sum(sorted(c.expected_keys()) == r.plan for c, r in rows) if method != "regenerate" else None
+        located = sum(sorted(c.expected_keys()) == r.plan for c, r in rows) if method == "ours" else None
         s = [r.scores for _, r in rows]
         lines.append(
             f"  {LABELS[method]:<20}{f'{done}/{len(rows)}':>7}"
             f"{(f'{located}/{len(rows)}' if located is not None else '—'):>7} | "
             f"{_cell(_avg([x.preserve_cd for x in s]), '.3f', 7)}{_cell(_avg([x.preserve_nc for x in s]), '.3f', 7)}"
             f"{_cell(_avg([x.preserve_param for x in s]), '.3f', 7)}"
-            f"{_cell(100 * _avg([x.identical for x in s]), '.0f', 7)}% | "
+            f"{_cell(100 * _avg([x.identical for x in s]), '.1f', 7)}% | "
             f"{_cell(_avg([x.fidelity_cd for x in s]), '.2f', 7)}{_cell(_avg([x.fidelity_param for x in s]), '.3f', 7)}"
             f"{_cell(_avg([x.removed for x in s]), '.2f', 6)} | "
             f"{_cell(_avg([r.calls for _, r in rows]) if method != 'pointcloud' else math.nan, '.1f', 6)}"
-            f"{_cell(_avg([r.output_tokens for _, r in rows]) if method != 'pointcloud' else math.nan, '.0f', 8)}")
+            f"{_cell(_avg([r.input_tokens for _, r in rows]) if method != 'pointcloud' else math.nan, '.0f', 8)}"
+            f"{_cell(_avg([r.output_tokens for _, r in rows]) if method != 'pointcloud' else math.nan, '.0f', 8)}"
+            f"{_cell(statistics.median(r.seconds for _, r in rows), '.2f', 6)}")
     if questions:
-        asked = {m: sum(bool(results[c.id][m].question) for c in questions if m in results[c.id])
-                 for m in ("ours", "regenerate")}
-        lines.append(f"  ambiguous instructions ({len(questions)}): ours asked a question in {asked['ours']}, "
-                     f"(a) rewrote the program in {len(questions) - asked['regenerate']}")
+        parts = []
+        for method, label in (("ours", "ours asked a question in"), ("regenerate", "(a) rewrote the program in")):
+            ran = [results[c.id][method] for c in questions if method in results[c.id]]
+            if ran:
+                count = sum(bool(r.question) for r in ran) if method == "ours" else sum(r.scores.ok for r in ran)
+                parts.append(f"{label} {count}/{len(ran)} (parts left identical: "
+                             f"{100 * _avg([r.scores.identical for r in ran]):.0f}%)")
+        lines.append(f"  ambiguous instructions ({len(questions)}): " + ", ".join(parts))
     lines.append("  targets: ours leaves 100% of untouched parts bit-identical (preservation CD 0.000, drift 0.000)")
     return lines
 
