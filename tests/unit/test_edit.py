@@ -232,3 +232,16 @@ def test_the_whole_program_baseline_rewrites_every_stage_through_the_same_gates(
     assert "0.015" in result.program.stages["geometry"].parts().parts["leg_left"]
     assert [p.key for p in result.parts] == ["geometry/leg_left"]
     assert live.shown[-1][1] is True
+
+
+def test_the_report_shows_the_plan_the_pictures_and_the_diff(tmp_path):
+    from codeform.pipeline.edit_report import write_edit_report
+
+    result, _, _, _ = edit(legs_script())
+    page = write_edit_report(result, tmp_path / "ok").read_text()
+    assert "make the legs thinner and brass" in page and "thin brass legs" in page
+    assert "<span class='add'>+    leg(&quot;Table_LegLeft&quot;, -0.4, 0.0, 0.015)</span>" in page
+    assert (tmp_path / "ok" / "before.png").is_file() and (tmp_path / "ok" / "after.png").is_file()
+    asked, _, _, _ = edit({("edit-locate", "", ""): [plan(question="Which part?")]}, "make it nicer")
+    page = write_edit_report(asked, tmp_path / "ask").read_text()
+    assert "The model asks:</b> Which part?" in page and "not applied" in page
