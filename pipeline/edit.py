@@ -201,7 +201,13 @@ class Editor:
                                    output_tokens=int(t["output_tokens"]), cost_usd=float(t["cost_usd"]),
                                    elapsed_s=self.clock() - self._t0))
 
+    def _check_cancel(self) -> None:
+        if self.config.cancel is not None and self.config.cancel.is_set():
+            from ..vlm.errors import Cancelled
+            raise Cancelled("the edit was cancelled; nothing was changed")
+
     def call(self, request: ModelRequest) -> Any:
+        self._check_cancel()
         self.emit(request.stage or "edit", "calling", request.purpose, component=request.component)
         t = self.clock()
         reply = self.ports.model.complete(request)
@@ -384,6 +390,7 @@ class Editor:
     # -- committing ------------------------------------------------------------------------
     def _commit(self, work: SceneProgram, plan: EditPlan, written: dict[str, dict[str, str]],
                 result: EditResult) -> None:
+        self._check_cancel()
         for e in plan.of("geometry", "add"):
             work.blueprint.setdefault("components", []).append({"name": e.part, **e.component})
         for stage in plan.stages():

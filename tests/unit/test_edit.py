@@ -245,3 +245,14 @@ def test_the_report_shows_the_plan_the_pictures_and_the_diff(tmp_path):
     asked, _, _, _ = edit({("edit-locate", "", ""): [plan(question="Which part?")]}, "make it nicer")
     page = write_edit_report(asked, tmp_path / "ask").read_text()
     assert "The model asks:</b> Which part?" in page and "not applied" in page
+
+
+def test_a_cancelled_edit_changes_nothing():
+    cancel = threading.Event()
+
+    def locate(request):
+        cancel.set()   # the artist pressed Esc while the model was answering
+        return plan(change=["geometry/leg_left"])
+    result, model, live, _ = edit({("edit-locate", "", ""): [locate]}, config=EditConfig(cancel=cancel))
+    assert result.error is not None and result.error.exit_code == 130 and "cancelled" in result.failure
+    assert model.keys() == [("edit-locate", "", "")] and live.shown == [] and not result.new_versions
