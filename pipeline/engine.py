@@ -396,7 +396,9 @@ class Reconstructor:
         if draft is not None and draft.gate is gate:
             timings.update(gate.timings)
         renders = dict(gate.rehearsal.renders)
-        if stage in ("composition", "lighting"):
+        # From composition on — and before it, when the preview borrows a one-shot program's own
+        # composition as its camera — floors and backdrops are in the frame: mask them out.
+        if stage in ("composition", "lighting") or not self.program.blueprint.get("camera"):
             t = self.clock()
             renders["mask"] = self._subject_mask(stage, code)
             timings["mask"] = self.clock() - t
