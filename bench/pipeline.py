@@ -135,6 +135,28 @@ def _summary(runs: list[Any]) -> list[str]:
         done = sum(r.result.complete for r in rs)
         out.append(f"  {model} / {workflow}: {len(rs)} scenes, {done} complete; mean kept score: {', '.join(per_stage)}; "
                    f"per reconstruction {statistics.mean(calls):.1f} calls, {statistics.mean(tokens):,.0f} tokens")
+    out += _paired(groups)
+    return out
+
+
+def _final(run: Any) -> float:
+    return float(run.result.final_metrics().get("score", 0.0))
+
+
+def _paired(groups: dict[tuple[str, str], list[Any]]) -> list[str]:
+    """Each workflow against the staged loop of the same model on the scenes both ran."""
+    out = []
+    for (model, workflow), rs in groups.items():
+        base = {r.scene: r for r in groups.get((model, "staged"), [])}
+        pairs = [(base[r.scene], r) for r in rs if r.scene in base and workflow != "staged"]
+        if not pairs:
+            continue
+        a = statistics.mean(_final(b) for b, _ in pairs)
+        b = statistics.mean(_final(r) for _, r in pairs)
+        ca = statistics.mean(bb.result.usage.get("calls", 0) for bb, _ in pairs)
+        cb = statistics.mean(r.result.usage.get("calls", 0) for _, r in pairs)
+        out.append(f"  {model}: {workflow} vs staged on the same {len(pairs)} scenes: final score {b:.3f} vs {a:.3f}, "
+                   f"{cb:.1f} vs {ca:.1f} calls")
     return out
 
 

@@ -8,8 +8,8 @@ out/demo/: <scene>.blend (the program inside, as Text datablocks), <scene>/index
 report), <scene>.png (reference beside each stage's kept render), demo.png (both), summary.txt.
 
 With a real model instead of the recording:
-    codeform reconstruct evalset/coffee_mug/reference.png --provider openai --model gpt-4.1 \\
-        --out mug.blend --report out/mug        # or --provider anthropic, or a local server:
+    codeform reconstruct evalset/desk_lamp/reference.png --provider openai --model gpt-4.1 \\
+        --out lamp.blend --report out/lamp      # or --provider anthropic, or a local server:
     codeform reconstruct photo.png --provider openai-compatible --base-url http://127.0.0.1:11434/v1 \\
         --model qwen2.5vl --out photo.blend --report out/photo
 """
@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENES = ("coffee_mug", "bar_stool")
+SCENES = ("desk_lamp", "snowman")
 
 
 def stack(pngs: list[Path], out: Path) -> None:
@@ -77,7 +77,7 @@ def reconstruct(scene: str, out: Path, pool) -> list[str]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(ROOT / "out" / "demo"))
-    ap.add_argument("--scene", action="append", help="evaluation scene to replay (default: coffee_mug, bar_stool)")
+    ap.add_argument("--scene", action="append", help="evaluation scene to replay (default: desk_lamp, snowman)")
     args = ap.parse_args()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
