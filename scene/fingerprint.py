@@ -20,7 +20,10 @@ def _rna_values(struct: Any, skip: tuple[str, ...] = ()) -> list[Any]:
     out = []
     for prop in struct.bl_rna.properties:
         key = prop.identifier
-        if key in ("rna_type", "name_full", "session_uid", "is_evaluated", "original", "users") or key in skip:
+        # is_override_data marks modifiers that arrived by append (the worker's rehearsed
+        # result is imported that way); it says where data came from, not what it is.
+        if key in ("rna_type", "name_full", "session_uid", "is_evaluated", "original", "users",
+                   "is_override_data") or key in skip:
             continue
         if prop.type in ("POINTER", "COLLECTION"):
             value = getattr(struct, key, None)

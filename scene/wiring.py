@@ -118,8 +118,11 @@ class WorkerRehearser:
 
     def rehearse(self, program: dict[str, Any], upto: str | None, renders: list[RenderRequest]):
         specs = [self._spec(name=r.name, engine=r.engine, size=r.size, transparent=r.transparent) for r in renders]
+        # keep_blend: the live scene then imports this rehearsal instead of running the
+        # model's code again in the artist's process (worker/rehearsed.py).
         return self.pool.rehearse(self._job(program=program, upto=upto, renders=specs,
-                                            timeout_s=self.timeout_s, memory_mb=self.memory_mb))
+                                            timeout_s=self.timeout_s, memory_mb=self.memory_mb,
+                                            keep_blend=True))
 
 
 def open_worker_pool(size: int = 2, timeout_s: float = 30.0, memory_mb: int = 2048) -> Any:
