@@ -71,7 +71,10 @@ class Agent:
         components and a camera (geometry, material). From composition on, floors and
         backdrops are in the frame, so the silhouette comes from a second rehearsal."""
         if stage == "lighting":
-            return [RenderRequest("color", engine=self.config.lighting_engine, size=self.render_size(stage))]
+            # Denoised: at 128 px and 16 samples the noisy render hid the light pools the
+            # verifier judges; denoising costs ~0.3 s on 2 cores (vs 0.7 s more for 256 px).
+            return [RenderRequest("color", engine=self.config.lighting_engine, size=self.render_size(stage),
+                                  denoise=True)]
         return [RenderRequest("color", engine="BLENDER_WORKBENCH", size=self.render_size(stage), transparent=True)]
 
     def render_size(self, stage: str) -> int:

@@ -93,6 +93,8 @@ class RenderRequest:
     engine: str = "BLENDER_WORKBENCH"
     size: int = 256
     transparent: bool = False
+    samples: int = 16
+    denoise: bool = False
 
 
 class Rehearsal(Protocol):

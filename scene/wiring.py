@@ -117,7 +117,8 @@ class WorkerRehearser:
         self.timeout_s, self.memory_mb = timeout_s, memory_mb
 
     def rehearse(self, program: dict[str, Any], upto: str | None, renders: list[RenderRequest]):
-        specs = [self._spec(name=r.name, engine=r.engine, size=r.size, transparent=r.transparent) for r in renders]
+        specs = [self._spec(name=r.name, engine=r.engine, size=r.size, transparent=r.transparent,
+                            samples=r.samples, denoise=r.denoise) for r in renders]
         # keep_blend: the live scene then imports this rehearsal instead of running the
         # model's code again in the artist's process (worker/rehearsed.py).
         return self.pool.rehearse(self._job(program=program, upto=upto, renders=specs,

@@ -121,7 +121,8 @@ def _render(spec: dict[str, Any], run: str, scratch: Path) -> Path:
     from ..scene.render import render_png
     name = "".join(c if c.isalnum() or c in "-_" else "_" for c in str(spec["name"]))[:64] or "render"
     return render_png(scratch / f"{name}.png", run=run, engine=spec.get("engine", "BLENDER_WORKBENCH"),
-                      size=int(spec.get("size", 256)), transparent=bool(spec.get("transparent", False)))
+                      size=int(spec.get("size", 256)), transparent=bool(spec.get("transparent", False)),
+                      samples=int(spec.get("samples", 16)), denoise=bool(spec.get("denoise", False)))
 
 
 def prepare(scratch: Path) -> None:

@@ -37,6 +37,8 @@ class RenderSpec:
     engine: str = "BLENDER_WORKBENCH"
     size: int = 256
     transparent: bool = False
+    samples: int = 16          # Cycles only
+    denoise: bool = False      # Cycles only: a clean image for the verifier at few samples
 
 
 @dataclass
