@@ -60,17 +60,9 @@ def run(args: argparse.Namespace) -> int:
     session = Session(client, max_calls=args.max_calls, max_cost_usd=args.max_cost or None, cancel=config.cancel)
     wiring.require(("vlm", "policy", "worker", "linter") + (("retrieval",) if config.retrieval else ()))
     live = LiveScene()
-    pool = wiring.open_worker_pool(size=min(2, config.concurrency))
-    try:
-        ports = wiring.build_ports(session, pool=pool, live=live, events=printer(args.quiet),
-                                   retrieval=config.retrieval)
-        try:
-            result = Editor(ports, config).run(program, instruction)
-        except KeyboardInterrupt:
-            config.cancel.set()
-            raise
-    finally:
-        pool.close()
+    with wiring.real_ports(session, live=live, events=printer(args.quiet), retrieval=config.retrieval,
+                           concurrency=config.concurrency, cancel=config.cancel) as ports:
+        result = Editor(ports, config).run(program, instruction)
     report = None
     if args.report:
         from ..pipeline.edit_report import write_edit_report

@@ -94,17 +94,9 @@ def run(args: argparse.Namespace) -> int:
         if not program.blueprint.get("components") and args.workflow == "staged":
             raise ProgramError(f"run {program.name!r} in {args.resume} has no blueprint to resume from")
     live = LiveScene()
-    pool = wiring.open_worker_pool(size=min(2, max(1, config.concurrency)))
-    try:
-        ports = wiring.build_ports(session, pool=pool, live=live, events=printer(args.quiet),
-                                   retrieval=config.retrieval)
-        try:
-            result = Reconstructor(ports, config).run(reference, program)
-        except KeyboardInterrupt:
-            config.cancel.set()
-            raise
-    finally:
-        pool.close()
+    with wiring.real_ports(session, live=live, events=printer(args.quiet), retrieval=config.retrieval,
+                           concurrency=config.concurrency, cancel=config.cancel) as ports:
+        result = Reconstructor(ports, config).run(reference, program)
     if result.program is not None and result.program.applied_stages():
         save_blend(out)
     report = None

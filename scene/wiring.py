@@ -8,9 +8,10 @@ line that says what is missing.
 """
 from __future__ import annotations
 
+import contextlib
 import importlib
 from dataclasses import asdict
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from ..pipeline.errors import CodeFormError
 from ..pipeline.ports import Context, Exemplar, Issue, ModelRequest, Ports, RenderRequest
@@ -129,6 +130,22 @@ class WorkerRehearser:
 def open_worker_pool(size: int = 2, timeout_s: float = 30.0, memory_mb: int = 2048) -> Any:
     require(("worker",))
     return _module("worker").WorkerPool(size=size, timeout_s=timeout_s, memory_mb=memory_mb)
+
+
+@contextlib.contextmanager
+def real_ports(session: Any, *, live: Any = None, events: Callable[[Any], None] | None = None,
+               retrieval: bool = True, concurrency: int = 2, cancel: Any = None) -> Iterator[Ports]:
+    """The real ports for one CLI job: a worker pool opened for it and closed after it.
+    Ctrl+C sets `cancel` so the engine's other threads stop between calls too."""
+    pool = open_worker_pool(size=min(2, max(1, concurrency)))
+    try:
+        yield build_ports(session, pool=pool, live=live, events=events, retrieval=retrieval)
+    except KeyboardInterrupt:
+        if cancel is not None:
+            cancel.set()
+        raise
+    finally:
+        pool.close()
 
 
 def open_retriever(dense: bool = True) -> Any:
