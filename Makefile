@@ -6,6 +6,7 @@ STAMP  := $(VENV)/.installed
 # Tests and tools never write into $HOME: Blender's user files and caches go here.
 export BLENDER_USER_RESOURCES ?= $(CURDIR)/out/.blender-user
 export XDG_CACHE_HOME ?= $(CURDIR)/out/.cache
+export CODEFORM_USER_DIR ?= $(CURDIR)/out/.codeform-user
 export HF_HUB_OFFLINE := 1
 
 .PHONY: all venv test demo bench extension gui-test clean
