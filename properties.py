@@ -47,6 +47,7 @@ class CODEFORM_PG_job(bpy.types.PropertyGroup):
     error: StringProperty(name="Error", description="One line: what went wrong and what to do")
     fix: StringProperty(name="Fix", description="What would fix the error: 'preferences', 'online'")
     pause_message: StringProperty(name="Paused")
+    question: StringProperty(name="Question", description="The model's question about an ambiguous edit")
     stages: CollectionProperty(type=CODEFORM_PG_stage_state)
 
 

@@ -124,6 +124,7 @@ def _reset_props(runner: JobRunner) -> None:
     p.label, p.kind, p.run = runner.job.label, runner.job.kind, runner.job.run
     p.state, p.stage, p.component, p.iteration, p.message = "running", "", "", 0, ""
     p.calls, p.cost, p.fraction, p.error, p.fix, p.pause_message = 0, 0.0, -1.0, "", "", ""
+    p.question = ""
     p.started, p.elapsed = time.time(), 0.0
     p.stages.clear()
 
@@ -132,9 +133,15 @@ def clear_props() -> None:
     """Forget the last job's outcome (a new file was loaded)."""
     p = _props()
     for name in ("label", "kind", "run", "state", "stage", "component", "message", "error", "fix",
-                 "pause_message"):
+                 "pause_message", "question"):
         setattr(p, name, "")
     p.stages.clear()
+
+
+def set_question(question: str) -> None:
+    """The model's clarifying question about the last edit ("" when it asked none)."""
+    _props().question = question
+    _redraw()
 
 
 def _mirror(runner: JobRunner) -> None:

@@ -136,15 +136,18 @@ class JobContext:
             raise JobCancelled()
 
     def on_main(self, fn: Callable[..., Any], *args: Any, undo: str | None = None,
-                wait: bool = True, **kwargs: Any) -> Any:
+                wait: bool = True, even_if_cancelled: bool = False, **kwargs: Any) -> Any:
         """Run `fn(*args, **kwargs)` on the main thread; with `wait`, block until it ran and
         return its result (its exception is raised here). `undo` names the undo step pushed
-        after it. Cancel while waiting raises JobCancelled."""
+        after it. Cancel while waiting raises JobCancelled, unless `even_if_cancelled`: the
+        call that leaves the scene and the file in order after a cancel (what was accepted)
+        still runs; only abandoning the job (file closing, extension disabled) drops it."""
         call = _MainCall(lambda: fn(*args, **kwargs), undo, concurrent.futures.Future())
         if self._runner.synchronous:
             self._runner._run_main_call(call)
             return call.future.result()
-        self.check_cancelled()
+        if not even_if_cancelled:
+            self.check_cancelled()
         self._runner._put(call)
         if not wait:
             return None
@@ -152,7 +155,8 @@ class JobContext:
             try:
                 return call.future.result(timeout=0.05)
             except concurrent.futures.TimeoutError:
-                if self.cancel.is_set():
+                stop = self._runner.abandoned if even_if_cancelled else self.cancel.is_set()
+                if stop:
                     call.future.cancel()
                     raise JobCancelled() from None
             except concurrent.futures.CancelledError:
@@ -218,6 +222,7 @@ class JobRunner:
         self.started = 0.0
         self.finished_at = 0.0
         self.stats = TickStats()
+        self.abandoned = False   # finished without waiting for the thread: nothing more reaches bpy
         self._done_called = False
 
     # -- lifecycle --------------------------------------------------------
@@ -262,6 +267,7 @@ class JobRunner:
     def abandon(self) -> None:
         """Cancel, fail every pending main-thread call, and finish now without waiting for
         the thread (closing the file, disabling the extension). Later posts are ignored."""
+        self.abandoned = True
         self.cancel()
         self.join(1.0)
         while True:

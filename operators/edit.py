@@ -46,6 +46,22 @@ class CODEFORM_OT_apply_edit(JobOperator, bpy.types.Operator):
         instruction = (self.instruction or context.scene.codeform.instruction).strip()
         return wiring.edit_job(context, run=run, instruction=instruction, settings=provider.snapshot(context))
 
+    def summary(self, runner) -> str:
+        return getattr(runner.result, "message", "") or "Apply Edit: done"
+
+    def _outcome(self, runner):
+        question = getattr(runner.result, "question", "") if runner.state == "done" else ""
+        if not question:
+            return super()._outcome(runner)
+        # Not a failure, and not a change: the artist says it more precisely and tries again.
+        for warning in runner.warnings:
+            self.report({"WARNING"}, warning)
+        message = f"The model asks: {question} (nothing was changed)"
+        context = bpy.context
+        context.window_manager.codeform.status = message
+        self.report({"WARNING"}, message)
+        return {"CANCELLED"}
+
 
 class CODEFORM_OT_edit_undo(bpy.types.Operator):
     """Undo this edit: the parts it changed go back to what they were; later edits stay"""

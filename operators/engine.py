@@ -14,9 +14,11 @@ _PARTS: dict[str, tuple[tuple[str, str], ...]] = {
     "models": (("vlm.models", "list_models"),),
     "pipeline": (("pipeline.engine", "Reconstructor"), ("scene.wiring", "build_ports"),
                  ("scene.live", "LiveScene"), ("worker", "WorkerPool")),
-    "rerun": (("pipeline.engine", "rerun_stage"),),
+    "rerun": (("pipeline.engine", "Reconstructor"), ("scene.wiring", "build_ports"),
+              ("scene.live", "LiveScene"), ("worker", "WorkerPool")),
     "wiring": (("scene.wiring", "missing_layers"),),
-    "edit": (("pipeline.edit", "Editor"),),
+    "edit": (("pipeline.edit", "Editor"), ("pipeline.edit", "revert_edit"), ("scene.wiring", "build_ports"),
+             ("scene.live", "LiveScene"), ("worker", "WorkerPool")),
     "index": (("rag.index", "prepare_build"), ("rag.index", "build_index"), ("rag.index", "index_status")),
 }
 _WHAT = {

@@ -31,7 +31,7 @@ class ProviderSettings:
     base_url: str = ""
     transcript: str = ""
     iterations: int = 3
-    render_engine: str = "BLENDER_WORKBENCH"
+    render_engine: str = "CYCLES"
     render_size: int = 256
     concurrency: int = 4
     max_calls: int = 60

@@ -42,6 +42,8 @@ class CODEFORM_OT_reconstruct(JobOperator, bpy.types.Operator):
 
     run: StringProperty(name="Run", description="Name of the new run; empty names it after the image",
                         options={"SKIP_SAVE"})
+    mask: StringProperty(name="Mask", subtype="FILE_PATH", options={"SKIP_SAVE"},
+                         description="The reference's foreground mask (PNG); empty uses its alpha or an estimate")
 
     @classmethod
     def poll(cls, context):
@@ -58,7 +60,30 @@ class CODEFORM_OT_reconstruct(JobOperator, bpy.types.Operator):
         return wiring.reconstruct_job(
             context, run=self.run or wiring.new_run_name(image_name), image=image_bytes,
             hint=settings.hint, pause_after_stage=settings.pause_after_stage,
-            settings=provider.snapshot(context))
+            settings=provider.snapshot(context), mask=mask_bytes(self.mask))
+
+
+def mask_bytes(path: str) -> bytes | None:
+    """The mask file's bytes (read on the main thread), None when no mask is given."""
+    if not path:
+        return None
+    try:
+        with open(bpy.path.abspath(path), "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise ProgramError(f"Cannot read the mask {path}: {exc.strerror or exc}") from None
+
+
+def rerun_problem(context) -> str | None:
+    """Why Re-run Stage cannot start now, or None."""
+    problem = engine.missing("rerun") or provider.provider_problem(context)
+    if problem:
+        return problem
+    if not store.list_runs():
+        return "This file has no CodeForm run yet"
+    if context.scene.codeform.reference is None:
+        return "Choose the reference image first (Reference panel): a re-run compares with it"
+    return None
 
 
 class CODEFORM_OT_stage_rerun(JobOperator, bpy.types.Operator):
@@ -74,12 +99,9 @@ class CODEFORM_OT_stage_rerun(JobOperator, bpy.types.Operator):
 
     @classmethod
     def poll(cls, context):
-        problem = engine.missing("rerun") or provider.provider_problem(context)
+        problem = rerun_problem(context)
         if problem:
             cls.poll_message_set(problem)
-            return False
-        if not store.list_runs():
-            cls.poll_message_set("This file has no CodeForm run yet")
             return False
         return job_idle(cls)
 
@@ -88,7 +110,8 @@ class CODEFORM_OT_stage_rerun(JobOperator, bpy.types.Operator):
         run = self.run or active_run(context)
         if not run:
             raise ProgramError("Pick a CodeForm run first")
-        return wiring.rerun_job(context, run=run, stage=self.stage, hint=self.hint,
+        image_bytes, _ = reference_bytes(context.scene.codeform.reference)
+        return wiring.rerun_job(context, run=run, stage=self.stage, hint=self.hint, image=image_bytes,
                                 settings=provider.snapshot(context))
 
 

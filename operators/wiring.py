@@ -1,15 +1,23 @@
 """How the sidebar's jobs call the engine: the ports the pipeline needs, built on the main
 thread from the operators' snapshots. Each function is reached only when `engine.missing()`
-says the part it calls is present."""
+says the part it calls is present.
+
+Three jobs drive the engine: Reconstruct and Re-run Stage (`pipeline.engine.Reconstructor`)
+and Apply Edit (`pipeline.edit.Editor`). Each snapshots its inputs here, on the main thread
+(the image bytes, the program, the settings and key); the work runs on the job thread and
+reaches the scene only through `MainThreadLive`, whose `show` runs inside a timer tick.
+"""
 from __future__ import annotations
 
 import copy
+import dataclasses
 import re
+from typing import Any
 
-from ..jobs.runner import Job
+from ..jobs.runner import Job, JobCancelled
 from ..pipeline.errors import ProgramError
-from ..pipeline.program import MAX_RUN_NAME, STAGES
-from ..scene import store
+from ..pipeline.program import MAX_RUN_NAME, STAGES, SceneProgram
+from ..scene import runs, store
 
 
 def new_run_name(image_name: str) -> str:
@@ -23,42 +31,120 @@ def new_run_name(image_name: str) -> str:
     return name
 
 
+def _engine_cancel() -> Exception:
+    """The engine stops cleanly on its own Cancelled (a CodeFormError): it keeps what was
+    accepted and shows it. The runner's JobCancelled would skip that, so it is translated
+    wherever the engine calls back into the job."""
+    from . import engine
+    return engine.module("vlm.errors").Cancelled("cancelled")
+
+
 class MainThreadLive:
     """The engine's live-scene port for a job thread: each show() runs on Blender's main
     thread inside a timer tick (the job waits for it), on a copy of the program, so the
-    engine's threads never share an object with bpy code."""
+    engine's threads never share an object with bpy code.
 
-    def __init__(self, ctx, live):
-        self.ctx, self.live = ctx, live
+    Previews (blockout, components landing, scored iterations) push no undo step: a dozen
+    of them would push the artist's own steps off Blender's undo stack. What the artist
+    would undo is named: a stage kept while stepping (`keep`) and the job's result (`final`,
+    named `final_undo`). The final show runs even after Cancel, so the file and the scene
+    hold the program as far as it was accepted."""
 
-    def show(self, program, note: str = "", final: bool = False) -> float:
+    def __init__(self, ctx, live, final_undo: str = "CodeForm: reconstruct"):
+        self.ctx, self.live, self.final_undo = ctx, live, final_undo
+
+    def show(self, program: SceneProgram, note: str = "", final: bool = False) -> float:
         snapshot = copy.deepcopy(program)
-        # Named undo steps for what the artist would undo: a stage, the final program.
-        undo = f"CodeForm: {note}" if note in STAGES else ("CodeForm: reconstruct" if final else None)
-        return self.ctx.on_main(self.live.show, snapshot, note, final, undo=undo)
+        try:
+            return self.ctx.on_main(self.live.show, snapshot, note, final,
+                                    undo=self.final_undo if final else None, even_if_cancelled=final)
+        except JobCancelled:
+            raise _engine_cancel() from None
+
+    def keep(self, program: SceneProgram, stage: str) -> None:
+        """Store the program with `stage` accepted (before a pause: the file then holds it)."""
+        try:
+            self.ctx.on_main(self.live.show, copy.deepcopy(program), stage, True, undo=f"CodeForm: {stage}")
+        except JobCancelled:
+            raise _engine_cancel() from None
 
 
-def forward_event(ctx, event, pause_after_stage: bool) -> None:
-    """A pipeline Progress onto the sidebar: the progress line, the stage's status, and the
-    pause after each kept stage in stepping mode."""
-    stage, state = getattr(event, "stage", ""), getattr(event, "state", "")
-    fraction = None
-    if stage in STAGES:
-        i = STAGES.index(stage)
-        fraction = (i + (1.0 if state in ("kept", "accepted") else 0.1)) / len(STAGES)
-        if state == "started":
-            ctx.stage_state(stage, "running")
-        elif state == "kept":
-            ctx.stage_state(stage, "done")
-        elif state == "failed" and not getattr(event, "component", ""):
-            ctx.stage_state(stage, "failed", getattr(event, "message", ""))
-    ctx.progress(event, **({"fraction": fraction} if fraction is not None else {}))
-    if pause_after_stage and state == "kept" and stage in STAGES[:-1]:
-        ctx.pause(f"{stage} kept; Next Stage goes on with {STAGES[STAGES.index(stage) + 1]}")
+class StageTracker:
+    """A pipeline Progress onto the sidebar: the progress line with a fraction, each stage's
+    status, and the pause after each kept stage in stepping mode."""
+
+    def __init__(self, ctx, stages: tuple[str, ...] = STAGES, pause_after_stage: bool = False,
+                 live: MainThreadLive | None = None):
+        self.ctx, self.stages, self.pause_after_stage, self.live = ctx, stages, pause_after_stage, live
+        self.engine: Any = None     # the Reconstructor, once made: its program is stored before a pause
+        self.running = ""
+        for stage in stages:
+            ctx.stage_state(stage, "pending")
+
+    def fraction(self, stage: str, state: str) -> float | None:
+        if stage in ("blueprint", "blockout"):
+            return 0.02 if stage == "blueprint" else 0.05
+        if stage not in self.stages:
+            return None
+        i, n = self.stages.index(stage), len(self.stages)
+        return (i + (1.0 if state in ("kept", "accepted") else 0.1)) / n
+
+    def __call__(self, event) -> None:
+        ctx = self.ctx
+        stage, state = getattr(event, "stage", ""), getattr(event, "state", "")
+        if stage in self.stages:
+            if state == "started":
+                self.running = stage
+                ctx.stage_state(stage, "running")
+            elif state == "kept":
+                self.running = ""
+                ctx.stage_state(stage, "done")
+            elif state == "failed" and not getattr(event, "component", ""):
+                ctx.stage_state(stage, "failed", getattr(event, "message", ""))
+        fraction = self.fraction(stage, state)
+        ctx.progress(event, **({"fraction": fraction} if fraction is not None else {}))
+        if (self.pause_after_stage and state == "kept" and stage in self.stages[:-1]
+                and not ctx.synchronous and self.engine is not None):
+            # "kept" comes from the engine's own thread with its program settled: store it,
+            # so a file saved while paused holds the stages accepted so far.
+            if self.live is not None:
+                self.live.keep(self.engine.program, stage)
+            following = self.stages[self.stages.index(stage) + 1]
+            try:
+                ctx.pause(f"{stage.title()} is done. Look it over, then Next Stage writes the {following}.")
+            except JobCancelled:
+                raise _engine_cancel() from None
+
+    def failed(self, message: str) -> None:
+        """The job failed: the stage it was writing says so."""
+        if self.running:
+            self.ctx.stage_state(self.running, "failed", message)
 
 
-def reconstruct_job(context, *, run: str, image: bytes, hint: str, pause_after_stage: bool, settings) -> Job:
-    """The staged reconstruction of `image` as run `run`, on a job thread."""
+class HintedModel:
+    """The model port of a re-run with a hint: every request about the re-run stage carries
+    the artist's words (the engine's own hint reaches only the blueprint)."""
+
+    def __init__(self, model, stage: str, hint: str):
+        from .. import prompts
+        self.model, self.stage = model, stage
+        self.note = prompts.render("rerun_hint", stage=stage, hint=hint.strip())
+
+    def complete(self, request):
+        if request.stage == self.stage:
+            request = dataclasses.replace(request, prompt=request.prompt.rstrip() + "\n\n" + self.note)
+        return self.model.complete(request)
+
+
+def _summary(result, what: str) -> str:
+    usage = result.usage or {}
+    stages = len(result.program.applied_stages()) if result.program else 0
+    return f"{what}: {stages} stages, {int(usage.get('calls', 0))} calls, ${usage.get('cost_usd', 0.0):.2f}"
+
+
+def _pipeline_job(context, *, label: str, kind: str, run: str, image: bytes, mask: bytes | None, hint: str,
+                  settings, program: SceneProgram | None = None, stage: str | None = None,
+                  pause_after_stage: bool = False, final_undo: str, done: str) -> Job:
     from . import engine
     wiring, live_mod = engine.module("scene.wiring"), engine.module("scene.live")
     pipeline, records = engine.module("pipeline.engine"), engine.module("pipeline.records")
@@ -67,38 +153,130 @@ def reconstruct_job(context, *, run: str, image: bytes, hint: str, pause_after_s
     if gone:
         raise ProgramError(f"this build of CodeForm lacks {', '.join(gone)}, which reconstruction needs")
     live = live_mod.LiveScene(context.scene, undo_steps=False)  # the runner pushes the undo steps
+    # A re-run writes one stage; later stages are re-applied as they are.
+    stages = (stage,) if stage else STAGES
 
     def work(ctx):
-        ref = reference.load_reference(image, name=run)
+        ref = reference.load_reference(image, mask=mask, name=run)
         session = settings.session(ctx.cancel)
+        shown = MainThreadLive(ctx, live, final_undo=final_undo)
+        tracker = StageTracker(ctx, stages, pause_after_stage, shown)
         pool = wiring.open_worker_pool(size=max(1, min(2, settings.concurrency)))
         try:
-            ports = wiring.build_ports(session, pool=pool, live=MainThreadLive(ctx, live),
-                                       events=lambda ev: forward_event(ctx, ev, pause_after_stage))
+            ports = wiring.build_ports(session, pool=pool, live=shown, events=tracker)
+            if stage and hint.strip():
+                ports.model = HintedModel(ports.model, stage, hint)
             config = records.PipelineConfig(iterations=settings.iterations, concurrency=settings.concurrency,
-                                            render_size=settings.render_size, hint=hint, run_name=run,
+                                            render_size=settings.render_size, lighting_engine=settings.render_engine,
+                                            hint="" if stage else hint, run_name=run, until=stage,
                                             cancel=ctx.cancel)
-            result = pipeline.Reconstructor(ports, config).run(ref)
+            recon = tracker.engine = pipeline.Reconstructor(ports, config)
+            result = recon.run(ref, program, start=stage)
         finally:
             pool.close()
         for problem in live.problems:
             ctx.warn(problem)
+        for warning in result.warnings:
+            ctx.warn(warning)
         if result.error is not None and not ctx.cancel.is_set():
+            tracker.failed(str(result.error))
             raise result.error
-        usage = result.usage or {}
-        return (f"Reconstructed {run}: {len(result.program.applied_stages()) if result.program else 0} stages, "
-                f"{int(usage.get('calls', 0))} calls, ${usage.get('cost_usd', 0.0):.2f}")
+        return _summary(result, done)
 
-    return Job("Reconstruct", work, kind="reconstruct", run=run, secrets=(settings.api_key,))
+    return Job(label, work, kind=kind, run=run, secrets=(settings.api_key,))
 
 
-def rerun_job(context, *, run: str, stage: str, hint: str, settings) -> Job:
-    raise ProgramError("re-running a stage is not part of this build")
+def reconstruct_job(context, *, run: str, image: bytes, hint: str, pause_after_stage: bool, settings,
+                    mask: bytes | None = None) -> Job:
+    """The staged reconstruction of `image` as run `run`, on a job thread."""
+    return _pipeline_job(context, label="Reconstruct", kind="reconstruct", run=run, image=image, mask=mask,
+                         hint=hint, settings=settings, pause_after_stage=pause_after_stage,
+                         final_undo="CodeForm: reconstruct", done=f"Reconstructed {run}")
+
+
+def rerun_job(context, *, run: str, stage: str, hint: str, settings, image: bytes,
+              mask: bytes | None = None) -> Job:
+    """Write `stage` of `run` again with the model (its earlier stages stay; later ones are
+    re-applied on top), as new versions of the stage."""
+    program = store.load_program(run)   # the snapshot the job works on
+    if not program.blueprint.get("components"):
+        raise ProgramError(f"run {run!r} has no blueprint to re-run a stage from (it was not reconstructed)")
+    applied = program.applied_stages()
+    if STAGES.index(stage) > len(applied):
+        raise ProgramError(f"Re-run {STAGES[len(applied)]} first: {stage} builds on it")
+    return _pipeline_job(context, label=f"Re-run {stage}", kind="rerun", run=run, image=image, mask=mask,
+                         hint=hint, settings=settings, program=program, stage=stage,
+                         final_undo=f"CodeForm: re-run {stage}", done=f"Re-ran {stage} of {run}")
+
+
+@dataclasses.dataclass
+class EditOutcome:
+    """What an Apply Edit job hands back to the main thread."""
+    message: str
+    question: str = ""
 
 
 def edit_job(context, *, run: str, instruction: str, settings) -> Job:
-    raise ProgramError("editing by sentence is not part of this build")
+    """Change `run` as `instruction` says, on a job thread: only the parts it is about are
+    rewritten. An ambiguous instruction ends with the model's question and changes nothing."""
+    from . import engine
+    wiring, live_mod = engine.module("scene.wiring"), engine.module("scene.live")
+    edit = engine.module("pipeline.edit")
+    gone = wiring.missing_layers()
+    if gone:
+        raise ProgramError(f"this build of CodeForm lacks {', '.join(gone)}, which editing needs")
+    program = store.load_program(run)   # the snapshot the job edits
+    edit.check_edit_input(program, instruction)
+    live = live_mod.LiveScene(context.scene, undo_steps=False)
+
+    def work(ctx):
+        session = settings.session(ctx.cancel)
+        shown = MainThreadLive(ctx, live, final_undo="CodeForm: edit")
+
+        def events(event) -> None:
+            stage, state = getattr(event, "stage", ""), getattr(event, "state", "")
+            if stage in STAGES and state == "started":
+                ctx.stage_state(stage, "running")
+            fraction = {"edit": 0.15, "done": 1.0}.get(stage, 0.5 if stage in STAGES else None)
+            ctx.progress(event, **({"fraction": fraction} if fraction is not None else {}))
+
+        pool = wiring.open_worker_pool(size=max(1, min(2, settings.concurrency)))
+        try:
+            ports = wiring.build_ports(session, pool=pool, live=shown, events=events)
+            config = edit.EditConfig(concurrency=max(1, min(32, settings.concurrency)),
+                                     render_engine=settings.render_engine, render_size=settings.render_size,
+                                     cancel=ctx.cancel)
+            result = edit.Editor(ports, config).run(program, instruction)
+        finally:
+            pool.close()
+        for problem in live.problems:
+            ctx.warn(problem)
+        for warning in result.warnings:
+            ctx.warn(warning)
+        if result.needs_clarification:
+            return EditOutcome(f"The model asks: {result.question}", question=result.question)
+        if result.error is not None and not ctx.cancel.is_set():
+            raise result.error
+        for stage in result.changed_stages:
+            ctx.stage_state(stage, "done")
+        versions = "; ".join(f"{s} now version {v + 1}" for s, v in result.new_versions.items())
+        return EditOutcome(f"Edited {', '.join(result.changed_parts) or 'nothing'} ({versions})")
+
+    def done(runner) -> None:
+        if runner.abandoned:
+            return
+        from ..jobs import host
+        outcome = runner.result if isinstance(runner.result, EditOutcome) else None
+        host.set_question(outcome.question if outcome else "")
+
+    return Job("Apply Edit", work, on_done=done, kind="edit", run=run, secrets=(settings.api_key,))
 
 
 def undo_edit(*, run: str, stage: str, version: int) -> str:
-    raise ProgramError("undoing an edit is not part of this build")
+    """Undo the edit that made `version` of `stage` (even under later edits) and re-apply."""
+    from . import engine
+    edit = engine.module("pipeline.edit")
+    program = store.load_program(run)
+    message = edit.revert_edit(program, stage, version)
+    runs.apply(program, undo_message="CodeForm: undo edit")
+    return message[:1].upper() + message[1:]

@@ -2,7 +2,8 @@
 import bpy
 
 from . import state
-from .common import SidebarPanel, active_run, draw_failure, draw_progress, job_live, job_props, text_field
+from .common import (SidebarPanel, active_run, draw_failure, draw_progress, job_live, job_props, text_field,
+                     wrapped)
 
 MAX_SHOWN = 8
 
@@ -25,6 +26,12 @@ class CODEFORM_PT_edit(SidebarPanel, bpy.types.Panel):
             layout.operator("codeform.cancel_job", text="Cancel", icon="CANCEL")
         elif p.kind == "edit" and p.state == "failed":
             draw_failure(layout, context, p)
+        elif p.kind == "edit" and p.state == "done" and p.question:
+            box = layout.box()
+            wrapped(box, f"The model asks: {p.question}", icon="QUESTION", context=context)
+            note = box.row()
+            note.active = False
+            note.label(text="Nothing was changed: say it more precisely", icon="BLANK1")
         run = active_run(context)
         view = state.run_view(run) if run else None
         if view is None or not view.edits:
@@ -35,7 +42,9 @@ class CODEFORM_PT_edit(SidebarPanel, bpy.types.Panel):
             row = box.row(align=True)
             row.active = edit.current
             row.label(text=edit.note, icon="CHECKMARK" if edit.current else "BLANK1")
-            props = row.operator("codeform.edit_undo", text="", icon="LOOP_BACK")
+            undo = row.row(align=True)
+            undo.enabled = edit.current   # an edit already undone has nothing left to undo
+            props = undo.operator("codeform.edit_undo", text="", icon="LOOP_BACK")
             props.run, props.stage, props.version = run, edit.stage, edit.version
             where = box.row()
             where.active = False

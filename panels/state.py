@@ -34,7 +34,7 @@ class EditView:
     stage: str
     version: int            # index of the version this edit made
     note: str
-    current: bool           # still in the stage's current history
+    current: bool           # the scene shows it: undoing it changes something
 
 
 @dataclass
@@ -82,11 +82,17 @@ def _parse(run: str, source: str) -> RunView:
         st = program.stages[name]
         view.stages[name] = StageView(name, len(st.versions), st.current, st.can_undo(), st.can_redo(),
                                       _best(st), st.code)
-        for i, v in enumerate(st.versions):
-            if v.origin == "edit":
-                view.edits.append(EditView(name, i, v.note or "(no instruction)", i <= st.current))
-    view.edits.sort(key=lambda e: -program.stages[e.stage].versions[e.version].created)
+    view.edits = [EditView(e.stage, e.version, e.note or "(no instruction)", e.applied)
+                  for e in reversed(_edit_history(program))]   # newest first
     return view
+
+
+def _edit_history(program) -> list:
+    try:
+        from ..pipeline.edit import edit_history
+    except ImportError:   # a build without editing: no history to show
+        return []
+    return edit_history(program)
 
 
 def _best(stage) -> str:
