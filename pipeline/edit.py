@@ -28,6 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import pyparse
 from .edit_briefs import part_request, repair_request
 from .edit_plan import EditPlan, PartEdit, PlanProblem, locate_fix_request, locate_request, parse_plan
 from .errors import CodeFormError, ModelFailure, ProgramError
@@ -141,7 +142,7 @@ def stage_diff(stage: str, before: str, after: str) -> str:
 
 def _import_key(line: str) -> str:
     try:
-        return ast.unparse(ast.parse(line.strip()))
+        return ast.unparse(pyparse.parse(line.strip()))
     except SyntaxError:
         return line.strip()
 
@@ -150,13 +151,13 @@ def with_imports(function: str, imports: list[str], preamble: str) -> str:
     """`function` with the imports it needs that the stage preamble lacks moved into its body,
     so an edit never has to touch the preamble other parts share."""
     have: set[str] = set()
-    for node in ast.parse(preamble or "").body:
+    for node in pyparse.parse(preamble or "").body:
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             have.add(ast.unparse(node))
     need = [i for i in dict.fromkeys(_import_key(i) for i in imports) if i not in have]
     if not need:
         return function
-    fn = next(n for n in ast.parse(function).body if isinstance(n, ast.FunctionDef))
+    fn = next(n for n in pyparse.parse(function).body if isinstance(n, ast.FunctionDef))
     body0 = fn.body[0]
     if body0.lineno == fn.lineno:
         return function  # a one-line function: leave it as written

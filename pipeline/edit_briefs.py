@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 
+from . import pyparse
 from .. import prompts
 from . import briefs
 from .edit_plan import PartEdit, _creates
@@ -130,7 +131,7 @@ def program_module(program: SceneProgram) -> str:
     for stage in program.applied_stages():
         src = program.stages[stage].parts()
         rest = []
-        tree = ast.parse(src.preamble or "")
+        tree = pyparse.parse(src.preamble or "")
         lines = (src.preamble or "").splitlines()
         for node in tree.body:
             seg = "\n".join(lines[node.lineno - 1: node.end_lineno])

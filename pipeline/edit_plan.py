@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import pyparse
 from .. import prompts
 from .ports import ModelRequest
 from .program import COMPONENT_STAGES, PART_PREFIX, STAGES, SceneProgram, split_stage_source
@@ -123,7 +124,7 @@ def _creates(source: str) -> list[str]:
     """Names a part function gives what it creates — `bpy.data.<kind>.new("Name")`,
     `obj.name = "Name"`, `helper("Name", ...)` — with light types: enough for an outline."""
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError:
         return []
     names: list[str] = []
@@ -154,7 +155,7 @@ def _creates(source: str) -> list[str]:
 
 def _docline(source: str) -> str:
     try:
-        tree = ast.parse(source)
+        tree = pyparse.parse(source)
     except SyntaxError:
         return ""
     fn = next((n for n in tree.body if isinstance(n, ast.FunctionDef)), None)

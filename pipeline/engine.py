@@ -19,6 +19,7 @@ import math
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from typing import Any, Callable
 
+from . import pyparse
 from ..metrics.compose import side_by_side
 from ..metrics.reference import Reference
 from ..metrics.stages import compare
@@ -63,7 +64,7 @@ class Working:
 
 def split_preamble(preamble: str) -> tuple[list[str], str]:
     """(import lines, everything else) of a stage preamble."""
-    tree = ast.parse(preamble or "")
+    tree = pyparse.parse(preamble or "")
     lines = preamble.splitlines()
     imports, rest = [], []
     for node in tree.body:

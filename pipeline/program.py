@@ -22,6 +22,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from . import pyparse
 from .errors import ProgramError
 
 SCHEMA_VERSION = 1
@@ -71,7 +72,7 @@ def split_stage_source(stage: str, code: str) -> StageSource:
     """
     prefix = PART_PREFIX[stage]
     try:
-        tree = ast.parse(code)
+        tree = pyparse.parse(code)
     except SyntaxError as exc:
         raise ProgramError(f"{stage} code, line {exc.lineno}: {exc.msg}") from None
     lines = code.splitlines(keepends=True)

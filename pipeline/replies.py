@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import pyparse
 from ..vlm import parse as vlm_parse
 from ..vlm.errors import ReplyError
 from .program import PART_PREFIX, STAGES, split_stage_source
@@ -31,7 +32,7 @@ def extract_code(text: str, truncated: bool = False, want: list[str] | None = No
     except ReplyError as exc:
         raise ReplyProblem(str(exc)) from None
     try:
-        ast.parse(code)
+        pyparse.parse(code)
     except SyntaxError as exc:
         raise ReplyProblem(f"line {exc.lineno}: SyntaxError: {exc.msg}") from None
     return code
@@ -72,7 +73,7 @@ def part_piece(code: str, stage: str, name: str) -> Piece:
     prefix = PART_PREFIX[stage]
     want = prefix + name
     try:
-        tree = ast.parse(code)
+        tree = pyparse.parse(code)
     except SyntaxError as exc:
         raise ReplyProblem(f"line {exc.lineno}: SyntaxError: {exc.msg}") from None
     lines = code.splitlines()
@@ -118,7 +119,7 @@ def part_piece(code: str, stage: str, name: str) -> Piece:
     if target.name != want:
         source = re.sub(rf"^def {re.escape(target.name)}\(", f"def {want}(", source, count=1, flags=re.M)
     try:
-        ast.parse(source)
+        pyparse.parse(source)
     except SyntaxError as exc:  # a helper whose indentation we could not move safely
         raise ReplyProblem(f"put every helper inside {want}(ctx) ({exc.msg})") from None
     return Piece(name=name, function=source, imports=imports)
@@ -156,7 +157,7 @@ def split_oneshot(code: str) -> dict[str, str]:
 
 def _only_stage(code: str, stage: str) -> str:
     """The module without the part functions of other stages."""
-    tree = ast.parse(code)
+    tree = pyparse.parse(code)
     lines = code.splitlines(keepends=True)
     drop = [False] * len(lines)
     for node in tree.body:

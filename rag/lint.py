@@ -17,6 +17,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
+from ..pipeline import pyparse
 from .lint_checks import Checks, close
 from .lint_infer import BMESH_SEQ_ELEMENT, PART_PREFIXES, Scope, T, const_str, dotted, from_import_type, import_type
 from ..pipeline.errors import ProgramError
@@ -53,7 +54,7 @@ def _warn_once(message: str) -> None:
 def lint_code(code: str, tables: ApiTables | None = None) -> list[Finding]:
     """Findings for `code`, sorted by line. A syntax error is one finding."""
     try:
-        tree = ast.parse(code)
+        tree = pyparse.parse(code)
     except SyntaxError as exc:
         return [Finding(exc.lineno or 1, f"syntax error: {exc.msg}")]
     if tables is None:

@@ -9,7 +9,6 @@ the run registered may survive (handlers, drivers).
 """
 from __future__ import annotations
 
-import ast
 import contextlib
 import copy
 import sys
@@ -18,6 +17,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
 
+from ..pipeline import pyparse
 from ..pipeline.errors import CodeRaised, LimitExceeded, PolicyError
 from . import policy
 from .deadline import SandboxStop
@@ -110,7 +110,7 @@ def load_stage_module(code: str, run: str, stage: str) -> dict[str, Any]:
     found = policy.known_result(code)
     try:
         if found is None:
-            source = ast.parse(code)  # parsed once: for the policy, then compiled
+            source = pyparse.parse(code)  # parsed once: for the policy, then compiled
             found = policy.remember(code, policy.check_tree(source))
         policy.raise_first(found)
     except SyntaxError as exc:

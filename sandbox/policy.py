@@ -13,6 +13,7 @@ import math
 import string
 from dataclasses import dataclass
 
+from ..pipeline import pyparse
 from ..pipeline.errors import CodeRaised, PolicyError
 from . import rules
 
@@ -33,7 +34,7 @@ def check_code(code: str) -> list[Violation]:
     if known is not None:
         return list(known)
     try:
-        tree = ast.parse(code)
+        tree = pyparse.parse(code)
     except SyntaxError as exc:
         line = exc.lineno or 1
         return [Violation(line, f"line {line}: SyntaxError: {exc.msg}")]

@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from ..pipeline import pyparse
 from .errors import ReplyError
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)[^`]*$")
@@ -86,7 +87,7 @@ def _expand_indent(line: str) -> str:
 
 def _parses(code: str) -> bool:
     try:
-        ast.parse(code)
+        pyparse.parse(code)
     except (SyntaxError, ValueError):
         return False
     return True
@@ -95,7 +96,7 @@ def _parses(code: str) -> bool:
 def defined_functions(code: str) -> list[str]:
     """Names of the top-level functions `code` defines (by regex when it does not parse)."""
     try:
-        tree = ast.parse(code)
+        tree = pyparse.parse(code)
     except (SyntaxError, ValueError):
         return re.findall(r"^def\s+([A-Za-z_]\w*)\s*\(", code, re.MULTILINE)
     return [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
