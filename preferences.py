@@ -96,7 +96,7 @@ class CODEFORM_AP_preferences(bpy.types.AddonPreferences):
 
         box = col.box().column()
         box.use_property_split = True
-        box.label(text="Budget per Job", icon="FUND")
+        box.label(text="Budget per Job", icon="PROPERTIES")
         box.prop(self, "concurrency")
         box.prop(self, "max_calls")
         box.prop(self, "max_cost")
@@ -104,6 +104,8 @@ class CODEFORM_AP_preferences(bpy.types.AddonPreferences):
         box = col.box().column()
         box.label(text="Dense Retrieval (optional)", icon="VIEWZOOM")
         box.label(text=ops.dense_status(), icon="CHECKMARK" if ops.dense_installed() else "DOT")
+        if not getattr(bpy.app, "online_access", True):  # the button is disabled: say why without a hover
+            box.label(text=ops.ONLINE_HINT + " to download them", icon="INFO")
         box.operator("codeform.install_dense", icon="IMPORT")
 
 

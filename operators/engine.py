@@ -49,11 +49,25 @@ def _probe(part: str) -> str | None:
     for mod, attr in _PARTS[part]:
         try:
             found = hasattr(module(mod), attr)
-        except ImportError:
+        except ImportError as exc:
+            dependency = _outside_package(exc)
+            if dependency:
+                # Blender's own builds ship numpy; a distribution's Blender may not.
+                return (f"{_WHAT[part][0].upper()}{_WHAT[part][1:]} needs the Python package {dependency}, "
+                        f"which this Blender lacks (distribution builds: install python3-{dependency})")
             found = False
         if not found:
             return f"This build of CodeForm does not include {_WHAT[part]} yet"
     return None
+
+
+def _outside_package(exc: ImportError) -> str | None:
+    """The top-level name of a missing module that is not part of CodeForm, else None."""
+    name = getattr(exc, "name", None) or ""
+    root = __package__.rsplit(".", 1)[0]
+    if not name or name == root or name.startswith(root + ".") or name.startswith("codeform"):
+        return None
+    return name.split(".")[0]
 
 
 def reset() -> None:

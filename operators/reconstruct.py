@@ -20,7 +20,7 @@ STAGE_ITEMS = [(s, s.title(), f"The {s} stage") for s in STAGES]
 def reconstruct_problem(context) -> str | None:
     """Why Reconstruct cannot start now, or None."""
     problem = engine.missing("pipeline")
-    if problem and engine.missing("wiring") is None:
+    if problem and problem.startswith("This build") and engine.missing("wiring") is None:
         gone = engine.module("scene.wiring").missing_layers()
         if gone:  # name the layer that is missing, not just "the pipeline"
             problem = f"This build of CodeForm does not include {gone[0]} yet"

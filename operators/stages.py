@@ -5,6 +5,7 @@ from bpy.props import EnumProperty, StringProperty
 from ..pipeline.errors import CodeFormError
 from ..pipeline.program import STAGES
 from ..scene import runs
+from .jobbase import job_idle
 
 STAGE_ITEMS = [(s, s.title(), f"The {s} stage") for s in STAGES]
 
@@ -21,6 +22,7 @@ def active_run(context) -> str | None:
 class _StageOperator:
     run: StringProperty(name="Run", description="CodeForm run; empty means the active one")
     stage: EnumProperty(name="Stage", items=STAGE_ITEMS)
+    reads_only = False   # True: fine while a job runs (it changes nothing the job works on)
 
     def _run_name(self, context):
         return self.run or active_run(context)
@@ -33,7 +35,7 @@ class _StageOperator:
         if not runs.list_runs():
             cls.poll_message_set("This file has no CodeForm run yet")
             return False
-        return True
+        return cls.reads_only or job_idle(cls)
 
     def _finish(self, context, call):
         name = self._run_name(context)
@@ -85,6 +87,7 @@ class CODEFORM_OT_view_code(_StageOperator, bpy.types.Operator):
     bl_idname = "codeform.view_code"
     bl_label = "View Code"
     bl_options = {"REGISTER"}
+    reads_only = True
 
     def execute(self, context):
         name = self._run_name(context)

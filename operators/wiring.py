@@ -78,16 +78,30 @@ class StageTracker:
         self.ctx, self.stages, self.pause_after_stage, self.live = ctx, stages, pause_after_stage, live
         self.engine: Any = None     # the Reconstructor, once made: its program is stored before a pause
         self.running = ""
+        self.placed: set[str] = set()
+        self.within = 0.0           # how far the running stage is, 0..1
         for stage in stages:
             ctx.stage_state(stage, "pending")
 
-    def fraction(self, stage: str, state: str) -> float | None:
+    def fraction(self, event) -> float | None:
+        """How far the whole job is: each stage an equal share, filled by its components as
+        they land (geometry, material), then by scoring and critique; never backwards."""
+        stage, state = getattr(event, "stage", ""), getattr(event, "state", "")
         if stage in ("blueprint", "blockout"):
-            return 0.02 if stage == "blueprint" else 0.05
+            return 0.01 if stage == "blueprint" else 0.02
         if stage not in self.stages:
             return None
-        i, n = self.stages.index(stage), len(self.stages)
-        return (i + (1.0 if state in ("kept", "accepted") else 0.1)) / n
+        if state == "started":
+            self.placed, self.within = set(), 0.05
+        elif state == "placed" and getattr(event, "component", ""):
+            self.placed.add(event.component)
+            total = len(getattr(getattr(self.engine, "program", None), "blueprint", {}).get("components", [])) or 1
+            self.within = max(self.within, 0.05 + 0.6 * min(1.0, len(self.placed) / total))
+        elif state in ("scored", "critique", "accepted"):
+            self.within = max(self.within, 0.7 if state == "scored" else 0.85)
+        elif state == "kept":
+            self.within = 1.0
+        return (self.stages.index(stage) + self.within) / len(self.stages)
 
     def __call__(self, event) -> None:
         ctx = self.ctx
@@ -101,7 +115,7 @@ class StageTracker:
                 ctx.stage_state(stage, "done")
             elif state == "failed" and not getattr(event, "component", ""):
                 ctx.stage_state(stage, "failed", getattr(event, "message", ""))
-        fraction = self.fraction(stage, state)
+        fraction = self.fraction(event)
         ctx.progress(event, **({"fraction": fraction} if fraction is not None else {}))
         if (self.pause_after_stage and state == "kept" and stage in self.stages[:-1]
                 and not ctx.synchronous and self.engine is not None):

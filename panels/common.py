@@ -68,20 +68,23 @@ def draw_progress(layout, context, p) -> None:
     row = col.row(align=True)
     row.scale_y = 0.8
     bits = []
-    if p.iteration:
+    if p.iteration and p.state != "paused":   # between stages no iteration is under way
         bits.append(f"Iteration {p.iteration}")
     bits.append(elapsed(p.elapsed))
     bits.append(f"{p.calls} call{'s' if p.calls != 1 else ''}")
     bits.append(f"${p.cost:.2f}")
     row.label(text="   ".join(bits), icon="TIME")
     message = p.pause_message if p.state == "paused" else p.message
-    if message:
-        wrapped(col, message, context=context)
+    if message:  # under the figures, indented like them; the pause's instruction reads at full strength
+        sub = col.column(align=True)
+        sub.active = p.state == "paused"
+        wrapped(sub, message, icon="BLANK1", context=context)
 
 
 def draw_failure(layout, context, p) -> None:
     box = layout.box()
-    wrapped(box, p.error or "Failed", icon="ERROR", context=context)
+    what = f"{p.label} failed" if p.label else "Failed"
+    wrapped(box, f"{what}: {p.error}" if p.error else what, icon="ERROR", context=context)
     if p.fix == "preferences":
         box.operator("codeform.open_preferences", text="Open Preferences", icon="PREFERENCES")
 

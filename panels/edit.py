@@ -26,6 +26,8 @@ class CODEFORM_PT_edit(SidebarPanel, bpy.types.Panel):
             layout.operator("codeform.cancel_job", text="Cancel", icon="CANCEL")
         elif p.kind == "edit" and p.state == "failed":
             draw_failure(layout, context, p)
+        elif p.kind == "edit" and p.state == "done" and not p.question:
+            wrapped(layout, context.window_manager.codeform.status or "Edited", icon="CHECKMARK", context=context)
         elif p.kind == "edit" and p.state == "done" and p.question:
             box = layout.box()
             wrapped(box, f"The model asks: {p.question}", icon="QUESTION", context=context)

@@ -66,7 +66,7 @@ class CODEFORM_PT_stages(SidebarPanel, bpy.types.Panel):
                 props.stage, props.run = stage, run
             props = tools.operator("codeform.stage_rerun_ask", text="", icon="FILE_REFRESH")
             props.stage, props.run = stage, run
-            sub = tools.row(align=True)
+            sub = row.row(align=True)   # reading the code is fine while a job runs
             sub.enabled = bool(sv and sv.code)
             props = sub.operator("codeform.view_code", text="", icon="TEXT")
             props.stage, props.run = stage, run
@@ -79,14 +79,10 @@ class CODEFORM_PT_stages(SidebarPanel, bpy.types.Panel):
                 line.label(text="Code edited by hand", icon="GREASEPENCIL")
                 props = line.operator("codeform.apply_edited", text="Apply", icon="CHECKMARK")
                 props.stage, props.run = stage, run
-            if st == "failed" and message:
+            if st == "failed" and message and message != p.error:  # the job's failure shows once, above
                 wrapped(box, message, icon="ERROR", context=context)
         layout.separator()
-        layout.prop(settings, "pause_after_stage")
-        if p.state == "paused" and busy:
-            row = layout.row()
-            row.scale_y = 1.3
-            row.operator("codeform.next_stage", text="Next Stage", icon="FORWARD")
+        layout.prop(settings, "pause_after_stage")  # Next Stage sits with Cancel in Reconstruct
 
 
 def _runs():

@@ -116,15 +116,27 @@ class WorkerRehearser:
         self.pool = pool
         self._job, self._spec = worker.RehearsalJob, worker.RenderSpec
         self.timeout_s, self.memory_mb = timeout_s, memory_mb
+        self.denoise = cycles_can_denoise()
 
     def rehearse(self, program: dict[str, Any], upto: str | None, renders: list[RenderRequest]):
         specs = [self._spec(name=r.name, engine=r.engine, size=r.size, transparent=r.transparent,
-                            samples=r.samples, denoise=r.denoise) for r in renders]
+                            samples=r.samples, denoise=r.denoise and self.denoise) for r in renders]
         # keep_blend: the live scene then imports this rehearsal instead of running the
         # model's code again in the artist's process (worker/rehearsed.py).
         return self.pool.rehearse(self._job(program=program, upto=upto, renders=specs,
                                             timeout_s=self.timeout_s, memory_mb=self.memory_mb,
                                             keep_blend=True))
+
+
+def cycles_can_denoise() -> bool:
+    """Whether this Blender's Cycles has OpenImageDenoise (the worker is the same Blender).
+    Distribution builds may lack it (Debian's 4.3), and there a render that asks to denoise
+    fails outright: the lighting feedback then goes noisier instead of failing every time."""
+    try:
+        import _cycles
+    except ImportError:
+        return True
+    return bool(getattr(_cycles, "with_openimagedenoise", True))
 
 
 def open_worker_pool(size: int = 2, timeout_s: float = 30.0, memory_mb: int = 2048) -> Any:

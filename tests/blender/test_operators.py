@@ -73,6 +73,24 @@ def test_reconstruct_and_edit_explain_why_they_are_disabled(extension):
         bpy.ops.codeform.cancel_job()
 
 
+def test_a_blender_without_numpy_is_told_what_to_install(extension, monkeypatch):
+    engine = importlib.import_module(MODULE + ".operators.engine")
+    real = engine.module
+
+    def module(name):
+        if name == "pipeline.engine":   # as in Debian's Blender 4.3 without python3-numpy
+            raise ModuleNotFoundError("No module named 'numpy'", name="numpy")
+        return real(name)
+    monkeypatch.setattr(engine, "module", module)
+    engine.reset()
+    try:
+        assert engine.missing("pipeline") == ("The reconstruction pipeline needs the Python package numpy, which "
+                                              "this Blender lacks (distribution builds: install python3-numpy)")
+        assert engine.missing("vlm") is None
+    finally:
+        engine.reset()
+
+
 def test_test_connection_and_refresh_models_against_the_fake_server(extension, online):
     fakevlm = pytest.importorskip("fakevlm")
     prefs = bpy.context.preferences.addons[MODULE].preferences

@@ -180,6 +180,9 @@ def test_pause_after_each_stage_waits_for_next_stage_and_cancel_keeps_what_was_a
     time.sleep(0.3)
     host.tick()
     assert runner.state == "paused" and stage_states()["material"] == "pending"   # still waiting
+    with pytest.raises(RuntimeError, match="Reconstruct is running"):   # the job owns the program now
+        bpy.ops.codeform.stage_undo(run=RUN, stage="geometry")
+    assert bpy.ops.codeform.view_code(run=RUN, stage="geometry") == {"FINISHED"}   # reading is fine
 
     assert bpy.ops.codeform.next_stage() == {"FINISHED"}
     drive(lambda: stage_states()["material"] == "running" and job().component, record)

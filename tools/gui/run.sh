@@ -26,6 +26,11 @@ mkdir -p "$DIR$WORK/shots" "$DIR$WORK/user" "$OUT"
 cp "$ZIP" "$DIR$WORK/codeform.zip"
 cp "$ROOT/tools/gui/drive.py" "$DIR$WORK/drive.py"
 cp -r "$ROOT/tools/gui/fixtures" "$DIR$WORK/fixtures"
+# The desk lamp as the evaluation set has it: the image (named for the run), its mask and
+# the recorded transcript the replay provider answers from.
+cp "$ROOT/evalset/desk_lamp/reference.png" "$DIR$WORK/fixtures/desk_lamp.png"
+cp "$ROOT/evalset/desk_lamp/mask.png" "$DIR$WORK/fixtures/mask.png"
+cp "$ROOT/evalset/desk_lamp/transcripts/staged.json" "$DIR$WORK/fixtures/staged.json"
 
 rc=0
 chroot "$DIR" /usr/bin/env -i PATH=/usr/bin:/bin HOME=$WORK/user LANG=C.UTF-8 \
@@ -35,7 +40,7 @@ chroot "$DIR" /usr/bin/env -i PATH=/usr/bin:/bin HOME=$WORK/user LANG=C.UTF-8 \
         Xvfb :99 -screen 0 1280x1024x24 -nolisten tcp >$WORK/xvfb.log 2>&1 &
         XVFB=\$!
         sleep 1
-        DISPLAY=:99 timeout 300 blender --factory-startup --enable-event-simulate --python $WORK/drive.py >$WORK/blender.log 2>&1
+        DISPLAY=:99 timeout 600 blender --factory-startup --enable-event-simulate --python $WORK/drive.py >$WORK/blender.log 2>&1
         rc=\$?
         kill \$XVFB
         exit \$rc" || rc=$?
