@@ -28,6 +28,7 @@ h1{font-size:22px;margin:0 0 4px} h2{font-size:18px;margin:28px 0 8px;border-bot
 .muted{color:#666} .bad{color:#b3261e} .ok{color:#1b6e2a}
 table{border-collapse:collapse;margin:8px 0} td,th{padding:3px 9px;border-bottom:1px solid #e4e4e4;text-align:right}
 td:first-child,th:first-child{text-align:left} tr.best{background:#eef7ee}
+table.text td,table.text th{text-align:left;vertical-align:top}
 .strip{display:flex;gap:10px;flex-wrap:wrap;align-items:flex-start}
 figure{margin:0;background:#fff;border:1px solid #ddd;padding:6px;border-radius:4px}
 figure.best{border:2px solid #2e7d32} figcaption{font-size:12px;color:#444;max-width:256px}
@@ -165,7 +166,7 @@ def _blueprint_section(result: Result, reference: Reference) -> str:
     cam = bp.get("camera", {})
     return (f"<h2>Blueprint: {_e(bp.get('title', ''))}</h2><p>{_e(bp.get('description', ''))}</p>"
             f"<div class='strip'>{figs}</div>"
-            "<table><tr><th>component</th><th>role</th><th>shape</th><th>size (m)</th><th>centre</th>"
+            "<table class='text'><tr><th>component</th><th>role</th><th>shape</th><th>size (m)</th><th>centre</th>"
             f"<th>material</th></tr>{rows}</table>"
             f"<p class='muted'>camera guess: {_e(json.dumps(cam))} · lighting: {_e(json.dumps(bp.get('lighting', {})))}"
             f" · {result.blueprint_attempts} blueprint call(s)</p>")
