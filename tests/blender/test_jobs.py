@@ -101,6 +101,39 @@ def test_cancel_stops_the_job_between_calls(extension):
         bpy.ops.codeform.cancel_job()
 
 
+def test_the_call_that_keeps_what_was_accepted_runs_after_cancel_but_not_after_closing(extension):
+    host, runner_mod, _ = _modules()
+    ran = []
+
+    def job(started):
+        def work(ctx):
+            started.set()
+            ctx.cancel.wait(10)
+            try:
+                ctx.on_main(lambda: None)   # an ordinary call: refused once cancelled
+            except runner_mod.JobCancelled:
+                pass
+            return ctx.on_main(lambda: ran.append(_add_cube("kept")), even_if_cancelled=True,
+                               undo="CodeForm: reconstruct")
+        return runner_mod.Job("Keep", work, kind="reconstruct")
+
+    started = threading.Event()
+    runner = host.start(job(started), synchronous=False)
+    assert started.wait(2)
+    assert bpy.ops.codeform.cancel_job() == {"FINISHED"}
+    _drive(host)
+    assert runner.state == "cancelled" and ran == ["kept"] and "kept" in bpy.data.objects
+
+    started = threading.Event()
+    runner = host.start(job(started), synchronous=False)
+    assert started.wait(2)
+    bpy.ops.wm.read_homefile(use_empty=True)   # closing the file abandons the job: nothing reaches bpy
+    assert runner.finished and runner.abandoned and runner.join(2.0)
+    for _ in range(3):
+        host.tick()
+    assert ran == ["kept"]
+
+
 def test_pause_waits_for_next_stage(extension):
     host, runner_mod, _ = _modules()
 
