@@ -74,21 +74,25 @@ def _failure(kind: str, message: str, kind_type: str = "") -> RehearsalResult:
 
 def worker_command() -> list[str]:
     """How to start a worker: inside Blender its own binary in background mode; elsewhere
-    the Python that has the bpy module."""
+    the Python that has the bpy module. A fresh process cannot import the package by the
+    name Blender gave it (``bl_ext.<repo>.codeform``), so it loads this checkout as
+    ``codeform`` from its folder."""
+    root = Path(__file__).resolve().parents[1]
+    boot = ("import importlib.util, os, sys; "
+            f"root = {str(root)!r}; "
+            "spec = importlib.util.spec_from_file_location('codeform', os.path.join(root, '__init__.py'), "
+            "submodule_search_locations=[root]); "
+            "module = importlib.util.module_from_spec(spec); sys.modules['codeform'] = module; "
+            "spec.loader.exec_module(module); "
+            "from codeform.worker.main import main; "
+            "os._exit(main(sys.argv[sys.argv.index('--') + 1:]))")
     bpy = sys.modules.get("bpy")
     binary = getattr(getattr(bpy, "app", None), "binary_path", "") if bpy is not None else ""
     if binary and os.path.isfile(binary):
-        root = Path(__file__).resolve().parents[1]
-        boot = ("import importlib.util, os, sys; "
-                f"root = {str(root)!r}; "
-                "spec = importlib.util.spec_from_file_location('codeform', os.path.join(root, '__init__.py'), "
-                "submodule_search_locations=[root]); "
-                "module = importlib.util.module_from_spec(spec); sys.modules['codeform'] = module; "
-                "spec.loader.exec_module(module); "
-                "from codeform.worker.main import main; "
-                "os._exit(main(sys.argv[sys.argv.index('--') + 1:]))")
         return [binary, "-b", "--factory-startup", "--python-exit-code", "1", "--python-expr", boot, "--"]
-    return [sys.executable, "-m", f"{__package__}"]
+    if __package__ == "codeform.worker":
+        return [sys.executable, "-m", __package__]
+    return [sys.executable, "-c", boot, "--"]
 
 
 def _rss_mb(pid: int) -> float:

@@ -3,10 +3,8 @@ recorded transcript (worker rehearsal, gates, renders, live scene), stepping wit
 After Each Stage, Cancel, Re-run Stage with a hint, and Apply Edit / Undo Edit through the
 loopback fake VLM server. One reconstruction is shared by the tests that start from a
 finished run."""
-import contextlib
 import importlib
 import json
-import sys
 import time
 from pathlib import Path
 
@@ -26,21 +24,13 @@ def mod(name):
     return importlib.import_module(f"{MODULE}.{name}")
 
 
-@contextlib.contextmanager
-def workers_as_codeform():
-    """Workers started by the extension as `python -m codeform.worker`. In Blender the worker
-    is Blender's own binary; loaded from the bpy module the extension would start
-    `python -m bl_ext.cftest.codeform.worker`, a name no fresh Python can import."""
-    pool = mod("worker.pool")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pool, "worker_command", lambda: [sys.executable, "-m", "codeform.worker"])
-        yield
-
-
 @pytest.fixture
 def workers(extension):
-    with workers_as_codeform():
-        yield
+    """Workers the extension starts itself: loaded from the bpy module as
+    bl_ext.cftest.codeform, it must boot a fresh Python on this checkout's folder."""
+    command = mod("worker.pool").worker_command()
+    assert "bl_ext" not in " ".join(command)
+    yield
 
 
 def prefs():
@@ -126,8 +116,7 @@ def lamp_blend(sandbox_dir, tmp_path_factory):
             record()
         host._mirror = mirror_and_record
         try:
-            with workers_as_codeform():
-                outcome = bpy.ops.codeform.reconstruct(run=RUN, mask=str(MASK))
+            outcome = bpy.ops.codeform.reconstruct(run=RUN, mask=str(MASK))
         finally:
             host._mirror = mirror
         status = bpy.context.window_manager.codeform.status
