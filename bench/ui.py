@@ -1,6 +1,7 @@
 """The sidebar never freezes: main-thread work per timer tick while a job runs <= 50 ms.
 
-A fake job on a worker thread floods the queue with progress (1,000 events a second, far
+The real pipeline, replaying a recorded reconstruction, runs as the sidebar runs it. And a
+fake job on a worker thread floods the queue with progress (1,000 events a second, far
 more than the pipeline posts) and hands stage applies of the desk lamp program to the main
 thread, the way the reconstruction's live scene does. The timer function (`jobs.host.tick`)
 is called every TICK_S as Blender's timer would; each call's wall time is one sample.
@@ -71,6 +72,23 @@ def _stage_applies(runs, programfile):
     return out
 
 
+def _pipeline_ticks(host, bpy) -> tuple[list[float], float]:
+    """The real staged pipeline, replaying the desk lamp's recorded transcript, as the
+    sidebar runs it: job thread, worker pool, the live scene shown through timer ticks."""
+    from ..operators import wiring
+    from ..operators.provider import ProviderSettings
+    scene_dir = Path(__file__).resolve().parent.parent / "evalset" / "desk_lamp"
+    settings = ProviderSettings(provider="replay", transcript=str(scene_dir / "transcripts" / "staged.json"),
+                                iterations=3, concurrency=2, max_calls=100)
+    job = wiring.reconstruct_job(bpy.context, run="desk_lamp", image=(scene_dir / "reference.png").read_bytes(),
+                                 hint="", pause_after_stage=False, settings=settings,
+                                 mask=(scene_dir / "mask.png").read_bytes())
+    t = time.perf_counter()
+    host.start(job, synchronous=False)
+    ticks = _drive(host)[1:]
+    return ticks, time.perf_counter() - t
+
+
 def run(args=None) -> list[str]:
     import bpy
     from .. import properties
@@ -98,17 +116,31 @@ def run(args=None) -> list[str]:
                 timed.append(timed_fn)
             host.start(_flood_job(Job, 2.0, timed), synchronous=False)
             apply_ticks += _drive(host)[1:]
+        pipeline_ticks, pipeline_s = [], []
+        for _ in range(REPEATS):
+            bpy.ops.wm.read_factory_settings(use_empty=True)
+            ticks, seconds = _pipeline_ticks(host, bpy)
+            pipeline_ticks += ticks
+            pipeline_s.append(seconds)
     finally:
         host.unregister()
         properties.unregister()
-    worst = max(progress_ticks + apply_ticks) * 1000
+    # The verdict is on what the sidebar does: progress, and the real pipeline (whose shows
+    # import rehearsed results). The synthetic applies run stage code on the main thread,
+    # which the sidebar no longer does; they show what a tick would cost without the worker.
+    worst = max(progress_ticks + pipeline_ticks) * 1000
+    busy = [t for t in pipeline_ticks if t > 0.001]
+    over = sum(t > TARGET_MS / 1000 for t in pipeline_ticks)
     return [
         f"ui: main-thread work per timer tick while a job runs ({EVENTS_PER_S} progress events/s, "
         f"tick every {host.TICK_S * 1000:.0f} ms, {REPEATS} runs)",
         f"  progress only: median {_ms(progress_ticks)}   p95 {_ms(progress_ticks, 0.95)}   "
         f"max {_ms([max(progress_ticks)])}   target <= {TARGET_MS:.0f} ms",
-        f"  with 4 stage applies (desk lamp): median {_ms(apply_ticks)}   p95 {_ms(apply_ticks, 0.95)}   "
+        f"  with 4 in-process stage applies (no worker): median {_ms(apply_ticks)}   p95 {_ms(apply_ticks, 0.95)}   "
         f"max {_ms([max(apply_ticks)])}   target <= {TARGET_MS:.0f} ms",
         f"  one stage apply on the main thread: median {_ms(apply_only)}   max {_ms([max(apply_only)])}",
-        f"  worst tick {worst:.1f} ms: {'within' if worst <= TARGET_MS else 'OVER'} the target",
+        f"  real pipeline (desk lamp replayed, {statistics.median(pipeline_s):.1f} s a run): ticks with work "
+        f"median {_ms(busy)}   p95 {_ms(busy, 0.95)}   max {_ms([max(pipeline_ticks)])}   "
+        f"{over / REPEATS:.1f} ticks a run over {TARGET_MS:.0f} ms",
+        f"  worst tick of the sidebar's own work {worst:.1f} ms: {'within' if worst <= TARGET_MS else 'OVER'} the target",
     ]

@@ -61,7 +61,12 @@ def _settings(scene: bpy.types.Scene, engine: str, size: int, aspect: float,
     shading = scene.display.shading
     saved_shading = (shading.light, shading.color_type)
     try:
-        r.engine = engine
+        try:
+            r.engine = engine
+        except TypeError:
+            if engine != "BLENDER_EEVEE":
+                raise
+            r.engine = "BLENDER_EEVEE_NEXT"  # EEVEE's id in Blender 4.2-4.4
         r.resolution_x = size
         r.resolution_y = max(1, round(size * aspect))
         r.resolution_percentage = 100
