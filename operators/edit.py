@@ -75,11 +75,7 @@ class CODEFORM_OT_edit_undo(bpy.types.Operator):
 
     @classmethod
     def poll(cls, context):
-        problem = engine.missing("edit")
-        if problem:
-            cls.poll_message_set(problem)
-            return False
-        return job_idle(cls)
+        return job_idle(cls, engine.missing("edit"))
 
     def execute(self, context):
         from . import wiring

@@ -68,11 +68,7 @@ class CODEFORM_OT_build_index(JobOperator, bpy.types.Operator):
 
     @classmethod
     def poll(cls, context):
-        problem = engine.missing("index")
-        if problem:
-            cls.poll_message_set(problem)
-            return False
-        return job_idle(cls)
+        return job_idle(cls, engine.missing("index"))
 
     def make_job(self, context) -> Job:
         index = engine.module("rag.index")

@@ -14,8 +14,12 @@ from ..jobs.runner import Job, JobRunner
 from ..pipeline.errors import CodeFormError
 
 
-def job_idle(cls) -> bool:
-    """poll() helper: False, with the reason, while another job runs."""
+def job_idle(cls, problem: str | None = None) -> bool:
+    """poll() helper: False, with the reason, when `problem` says why this operator cannot
+    start or while another job runs."""
+    if problem:
+        cls.poll_message_set(problem)
+        return False
     if host.busy():
         cls.poll_message_set(f"{host.active().job.label} is running; wait for it or cancel it")
         return False

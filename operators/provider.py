@@ -178,11 +178,7 @@ class CODEFORM_OT_test_connection(JobOperator, bpy.types.Operator):
 
     @classmethod
     def poll(cls, context):
-        problem = provider_problem(context)
-        if problem:
-            cls.poll_message_set(problem)
-            return False
-        return job_idle(cls)
+        return job_idle(cls, provider_problem(context))
 
     def make_job(self, context) -> Job:
         settings = snapshot(context)

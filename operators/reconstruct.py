@@ -47,11 +47,7 @@ class CODEFORM_OT_reconstruct(JobOperator, bpy.types.Operator):
 
     @classmethod
     def poll(cls, context):
-        problem = reconstruct_problem(context)
-        if problem:
-            cls.poll_message_set(problem)
-            return False
-        return job_idle(cls)
+        return job_idle(cls, reconstruct_problem(context))
 
     def make_job(self, context) -> Job:
         settings = context.scene.codeform
@@ -99,11 +95,7 @@ class CODEFORM_OT_stage_rerun(JobOperator, bpy.types.Operator):
 
     @classmethod
     def poll(cls, context):
-        problem = rerun_problem(context)
-        if problem:
-            cls.poll_message_set(problem)
-            return False
-        return job_idle(cls)
+        return job_idle(cls, rerun_problem(context))
 
     def make_job(self, context) -> Job:
         from . import wiring
