@@ -8,8 +8,11 @@ only, so ``codeform --help`` and the bpy-free commands never pay for ``import bp
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import signal
 import sys
+import threading
 
 # name -> module under codeform.commands. Order is the order of --help.
 COMMANDS: dict[str, str] = {
@@ -24,6 +27,28 @@ COMMANDS: dict[str, str] = {
 }
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+EXIT_TERMINATED = 128 + signal.SIGTERM
+
+
+class Terminated(BaseException):
+    """SIGTERM, raised like Ctrl-C so that `finally` blocks remove temporary files and stop
+    worker processes instead of the process vanishing mid-write."""
+
+
+def _raise_terminated(signum, frame):
+    raise Terminated()
+
+
+@contextlib.contextmanager
+def _sigterm_unwinds():
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,7 +86,11 @@ def run(args: argparse.Namespace) -> int:
     from .pipeline.errors import CodeFormError
     module = _command_module(args.command)
     try:
-        return int(module.run(args) or 0)
+        with _sigterm_unwinds():
+            return int(module.run(args) or 0)
+    except Terminated:
+        print(f"codeform {args.command}: terminated", file=sys.stderr)
+        return EXIT_TERMINATED
     except CodeFormError as exc:
         if args.debug:
             raise

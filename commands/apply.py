@@ -27,12 +27,16 @@ def run(args: argparse.Namespace) -> int:
         raise ProgramError(f"the program has no {args.until} stage to apply up to")
     open_blend(args.blend)
     from ..scene import runs
+    from ..pipeline.errors import CodeFormError
     try:
         report = runs.install(program, upto=args.until)
-    finally:
+    except CodeFormError:
         # A failing stage still leaves the earlier stages and the program in the file, so
-        # the artist can open it and fix the code in the Text Editor.
+        # the artist can open it and fix the code in the Text Editor. An interrupt
+        # (Ctrl-C, SIGTERM) writes nothing: the output stays as it was.
         save_blend(out)
+        raise
+    save_blend(out)
     counts = ", ".join(f"{s} {n}" for s, n in report.objects.items() if n)
     print(f"applied {', '.join(report.stages)} of run {program.name!r} in {report.seconds:.2f} s "
           f"({counts or 'no objects'}) -> {out}")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from ..pipeline.errors import ProgramError
@@ -36,23 +37,79 @@ def check_output(path: str, *, not_same_as: str | None = None) -> Path:
         raise ProgramError(f"output {out} is a folder")
     if not_same_as and Path(not_same_as).resolve() == out.resolve():
         raise ProgramError("--out must differ from the input .blend; the input is never written")
+    if out.is_file() and (not out.stat().st_mode & 0o222 or not os.access(out, os.W_OK)):
+        raise ProgramError(f"{out} is read-only; make it writable or write elsewhere with --out")
     return out
 
 
 def save_blend(out: str | Path) -> Path:
-    """Write the current file to `out` atomically: a temporary file, then a rename."""
-    import bpy
+    """Write the current file to `out` atomically: a temporary file, then a rename.
+
+    Blender reports FINISHED even when the disk fills mid-write (it leaves a truncated
+    file), so the temporary file is checked to be a complete .blend before it replaces
+    anything; the old `out` keeps its permission bits.
+    """
     out = Path(out).resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProgramError(f"cannot create the folder of {out}: {exc.strerror or exc}") from None
     tmp = out.with_name(f".{out.stem}.{os.getpid()}.tmp.blend")
     try:
-        with quiet_stdout():
-            bpy.ops.wm.save_as_mainfile(filepath=str(tmp), copy=True, check_existing=False)
+        try:
+            _write_copy(tmp)
+        except RuntimeError as exc:
+            raise ProgramError(f"cannot write {out}: {' '.join(str(exc).split())[:200]}") from None
         if not tmp.is_file():
             raise ProgramError(f"Blender did not write {out}")
+        if not blend_is_complete(tmp):
+            raise ProgramError(f"cannot write {out}: the file came out incomplete (is the disk full?); "
+                               f"{'the old file is unchanged' if out.exists() else 'nothing was written'}")
+        if out.is_file():
+            shutil.copymode(out, tmp)
         os.replace(tmp, out)
+    except OSError as exc:
+        raise ProgramError(f"cannot write {out}: {exc.strerror or exc}") from None
     finally:
-        for leftover in (tmp, Path(str(tmp) + "1")):
-            if leftover.exists():
+        for leftover in (tmp, Path(str(tmp) + "1"), Path(str(tmp) + "@")):
+            try:
                 leftover.unlink()
+            except OSError:
+                pass
     return out
+
+
+def _write_copy(path: Path) -> None:
+    import bpy
+    with quiet_stdout():
+        bpy.ops.wm.save_as_mainfile(filepath=str(path), copy=True, check_existing=False)
+
+
+# The zstd seekable format Blender writes ends with this magic (0x8F92EAB1, little-endian).
+_ZSTD_SEEKABLE_MAGIC = b"\xb1\xea\x92\x8f"
+
+
+def blend_is_complete(path: Path) -> bool:
+    """Whether `path` holds a whole .blend: its last block (ENDB, or for a compressed file
+    the zstd seek table) is there. A write cut short by a full disk misses it."""
+    with open(path, "rb") as fh:
+        head = fh.read(7)
+        fh.seek(0, os.SEEK_END)
+        size = fh.tell()
+        fh.seek(max(0, size - 64))
+        tail = fh.read()
+    if head == b"BLENDER":
+        return b"ENDB" in tail
+    if head[:4] == b"\x28\xb5\x2f\xfd":
+        return tail.endswith(_ZSTD_SEEKABLE_MAGIC)
+    if head[:2] == b"\x1f\x8b":
+        import gzip
+        try:
+            with gzip.open(path, "rb") as fh:
+                last = b""
+                while chunk := fh.read(1 << 20):
+                    last = (last + chunk)[-64:]
+        except (OSError, EOFError):
+            return False
+        return b"ENDB" in last
+    return False

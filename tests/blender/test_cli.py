@@ -111,3 +111,67 @@ def test_failing_stage_exits_4_and_keeps_earlier_stages(tmp_path):
 def test_debug_shows_the_traceback(tmp_path):
     code, _, stderr = codeform("--debug", "apply", "nowhere.json", "--out", "x.blend", cwd=tmp_path)
     assert code != 0 and "Traceback" in stderr
+
+
+def test_read_only_output_is_refused_and_modes_are_kept(tmp_path):
+    ro = tmp_path / "ro.blend"
+    assert codeform("apply", LAMP, "--out", ro)[0] == 0
+    before = ro.read_bytes()
+    ro.chmod(0o444)
+    code, _, stderr = codeform("stages", ro, "undo", "lighting")
+    assert code == 2 and "read-only" in one_line_error(stderr)
+    assert ro.read_bytes() == before
+    ro.chmod(0o600)  # a private file stays private when it is rewritten
+    assert codeform("stages", ro, "undo", "lighting")[0] == 0
+    assert ro.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_write_cut_short_leaves_the_old_file(tmp_path, empty_scene, monkeypatch):
+    """Blender reports FINISHED when the disk fills mid-write and leaves a truncated file;
+    it must never replace the good one."""
+    import bpy
+    from codeform.commands import blendfile
+    from codeform.commands.blendfile import blend_is_complete, save_blend
+    from codeform.pipeline.errors import ProgramError
+
+    out = save_blend(tmp_path / "scene.blend")
+    good = out.read_bytes()
+    assert blend_is_complete(out)
+    real = blendfile._write_copy
+
+    def disk_full(path):
+        real(path)
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+
+    monkeypatch.setattr(blendfile, "_write_copy", disk_full)
+    with pytest.raises(ProgramError, match="incomplete .*the old file is unchanged"):
+        save_blend(out)
+    assert out.read_bytes() == good
+    assert [p.name for p in tmp_path.iterdir()] == ["scene.blend"]
+    monkeypatch.undo()
+    plain = tmp_path / "plain.blend"
+    bpy.ops.wm.save_as_mainfile(filepath=str(plain), copy=True, compress=False)
+    assert blend_is_complete(plain)
+    plain.write_bytes(plain.read_bytes()[:-100])
+    assert not blend_is_complete(plain)
+
+
+def test_sigterm_mid_apply_writes_nothing(tmp_path):
+    """Killed in the middle (SIGTERM, as a job runner stops a task): the file it would have
+    replaced stays byte for byte, no temporary file is left, the exit code says so."""
+    import signal
+    import time
+    target = tmp_path / "shot.blend"
+    assert codeform("apply", LAMP, "--out", target, "--until", "geometry")[0] == 0
+    before = target.read_bytes()
+    prog = tmp_path / "spin"
+    prog.mkdir()
+    (prog / "geometry.py").write_text("def build_spin(ctx):\n    while True:\n        pass\n")
+    proc = subprocess.Popen([sys.executable, "-m", "codeform", "apply", prog, "--blend", target, "--out", target],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+    time.sleep(4)
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=60)
+    assert proc.returncode == 143 and "terminated" in one_line_error(stderr)
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shot.blend", "spin"]
