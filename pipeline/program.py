@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import io
 import json
 import time
 from dataclasses import dataclass, field
@@ -57,6 +58,7 @@ class StageSource:
 
     preamble: str
     parts: dict[str, str]  # part name (component) -> function source
+    spans: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)  # 0-based lines
 
     def render(self) -> str:
         chunks = [self.preamble.rstrip()] if self.preamble.strip() else []
@@ -75,9 +77,13 @@ def split_stage_source(stage: str, code: str) -> StageSource:
         tree = pyparse.parse(code)
     except SyntaxError as exc:
         raise ProgramError(f"{stage} code, line {exc.lineno}: {exc.msg}") from None
-    lines = code.splitlines(keepends=True)
+    lines = source_lines(code)
     parts: dict[str, str] = {}
+    spans: dict[str, tuple[int, int]] = {}
     taken: list[tuple[int, int]] = []
+    # Lines inside other statements (a multi-line string whose line starts with '#') are
+    # never comments to carry along with the function below them.
+    covered = {n for node in tree.body for n in range(node.lineno, (node.end_lineno or node.lineno) + 1)}
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith(prefix):
             name = node.name[len(prefix):]
@@ -89,23 +95,57 @@ def split_stage_source(stage: str, code: str) -> StageSource:
                 )
             start = min([node.lineno] + [d.lineno for d in node.decorator_list]) - 1
             # Comment lines directly above a function belong to it, so they travel with it.
-            while start > 0 and lines[start - 1].lstrip().startswith("#"):
+            while start > 0 and start not in covered and lines[start - 1].lstrip().startswith("#"):
                 start -= 1
             end = node.end_lineno
             parts[name] = "".join(lines[start:end]).rstrip() + "\n"
+            spans[name] = (start, end)
             taken.append((start, end))
     in_part = [False] * len(lines)
     for a, b in taken:
         in_part[a:b] = [True] * (b - a)
     keep = [line for line, skip in zip(lines, in_part) if not skip]
     preamble = _squeeze_blank_lines("".join(keep)).strip("\n")
-    return StageSource(preamble=preamble + "\n" if preamble else "", parts=parts)
+    return StageSource(preamble=preamble + "\n" if preamble else "", parts=parts, spans=spans)
+
+
+def splice_parts(stage: str, code: str, new_parts: dict[str, str], remove: Iterable[str] = ()) -> str:
+    """`code` with the named parts replaced where they stand, removed ones cut out (with the
+    blank lines after them) and new ones appended. Every other line stays where it was:
+    top-level code below a part may use it, and a string may hold blank lines."""
+    current = split_stage_source(stage, code)
+    lines, removed = source_lines(code), set(remove)
+    out: list[str] = []
+    pos = 0
+    for name, (start, end) in current.spans.items():
+        out.append("".join(lines[pos:start]))
+        if name in new_parts:
+            ending = "\r\n" if lines[end - 1].endswith("\r\n") else "\n"
+            out.append(new_parts[name].rstrip("\r\n") + ending)
+        elif name in removed:
+            while end < len(lines) and not lines[end].strip():
+                end += 1
+        else:
+            out.append("".join(lines[start:end]))
+        pos = end
+    out.append("".join(lines[pos:]))
+    text = "".join(out)
+    added = [src.rstrip() for name, src in new_parts.items() if name not in current.spans]
+    if added:
+        text = "\n\n\n".join(([text.rstrip()] if text.strip() else []) + added)
+    return text if text.endswith("\n") or not text else text + "\n"
+
+
+def source_lines(code: str) -> list[str]:
+    """`code`'s lines as Python numbers them: str.splitlines() also breaks at form feeds,
+    NEL and the Unicode line separator, which would shift every line number the parser reports."""
+    return io.StringIO(code, newline="").readlines()
 
 
 def _squeeze_blank_lines(text: str) -> str:
     out: list[str] = []
     blank = 0
-    for line in text.splitlines(keepends=True):
+    for line in source_lines(text):
         if line.strip():
             blank = 0
             out.append(line)
@@ -299,17 +339,14 @@ class SceneProgram:
         """A new version of `stage` where only the named parts change: each replaced part
         keeps its position, new ones go at the end, removed ones disappear. The preamble and
         every other part stay byte for byte."""
-        current = self.stage(stage).parts()
-        parts = dict(current.parts)
-        for name in remove:
-            parts.pop(name, None)
+        parts: dict[str, str] = {}
         for name, src in new_parts.items():
             got = split_stage_source(stage, src)
             fn = part_function_name(stage, name)
             if name not in got.parts:
                 raise ProgramError(f"{stage} code for {name!r} must define {fn}(ctx)")
             parts[name] = got.parts[name]
-        code = StageSource(current.preamble, parts).render()
+        code = splice_parts(stage, self.stage(stage).code, parts, remove)
         return self.set_stage_code(stage, code, origin=origin, note=note)
 
     # -- serialising -------------------------------------------------------
