@@ -14,6 +14,7 @@ import bpy
 from ..pipeline.program import STAGES
 
 OWNER_KEY = "codeform_owner"
+NAME_KEY = "codeform_name"  # the ID's name when it was tagged: tells the run's ID from a copy
 
 # bpy.data collections a stage can create data in. Collections come last so that objects
 # are removed before the collections that hold them.
@@ -46,9 +47,16 @@ def parse_owner(tag: str) -> tuple[str, str, str] | None:
 def owner_of(idblock: bpy.types.ID) -> tuple[str, str, str] | None:
     try:
         tag = idblock.get(OWNER_KEY)
+        name = idblock.get(NAME_KEY)
     except (TypeError, AttributeError):
         return None  # e.g. embedded IDs that carry no properties
-    return parse_owner(tag) if isinstance(tag, str) else None
+    if not isinstance(tag, str):
+        return None
+    if isinstance(name, str) and name != idblock.name:
+        # A copy the artist made (Shift+D copies custom properties) or an ID they renamed:
+        # theirs now, never removed by the run's cleanup.
+        return None
+    return parse_owner(tag)
 
 
 def pointers() -> set[int]:
@@ -76,6 +84,7 @@ def tag(ids: Iterable[bpy.types.ID], run: str, stage: str, part: str) -> None:
     for idb in ids:
         if idb.library is None and owner_of(idb) is None:
             idb[OWNER_KEY] = value
+            idb[NAME_KEY] = idb.name
 
 
 def owned(run: str, stages: Iterable[str] | None = None,

@@ -175,3 +175,29 @@ def test_sigterm_mid_apply_writes_nothing(tmp_path):
     assert proc.returncode == 143 and "terminated" in one_line_error(stderr)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shot.blend", "spin"]
+
+
+def test_undo_keeps_the_artists_copy_of_a_generated_object(tmp_path):
+    """Shift+D copies custom properties, so a duplicate of a generated object carries the
+    run's owner tag; undo and redo must not delete the artist's copy."""
+    lamp = tmp_path / "lamp.blend"
+    assert codeform("apply", LAMP, "--out", lamp)[0] == 0
+    script = tmp_path / "dup.py"
+    script.write_text(
+        "import bpy, sys\n"
+        "bpy.ops.wm.open_mainfile(filepath=sys.argv[-2], load_ui=False, use_scripts=False)\n"
+        "src = bpy.data.objects['Lamp_Shade']\n"
+        "copy = src.copy(); copy.data = src.data.copy(); copy.name = 'MyShade'\n"
+        "bpy.context.scene.collection.objects.link(copy)\n"
+        "bpy.ops.wm.save_as_mainfile(filepath=sys.argv[-1])\n")
+    mine = tmp_path / "mine.blend"
+    subprocess.run([sys.executable, script, lamp, mine], check=True, capture_output=True, timeout=120)
+    for action in ("undo", "redo"):
+        code, _, stderr = codeform("stages", mine, action, "geometry")
+        assert code == 0, stderr
+    probe = subprocess.run([sys.executable, "-c",
+                            "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[1], use_scripts=False);"
+                            "print('OBJECTS', sorted(o.name for o in bpy.data.objects))", mine],
+                           capture_output=True, text=True, timeout=120)
+    names = [l for l in probe.stdout.splitlines() if l.startswith("OBJECTS")][0]
+    assert "'MyShade'" in names and "'Lamp_Shade'" in names
