@@ -76,7 +76,7 @@ def split_stage_source(stage: str, code: str) -> StageSource:
     try:
         tree = pyparse.parse(code)
     except SyntaxError as exc:
-        raise ProgramError(f"{stage} code, line {exc.lineno}: {exc.msg}") from None
+        raise ProgramError(f"{stage} code, line {exc.lineno or 1}: {exc.msg}") from None
     lines = source_lines(code)
     parts: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}
@@ -197,8 +197,8 @@ class StageVersion:
         return cls(
             code=data["code"],
             origin=data.get("origin", "model"),
-            metrics={str(k): float(v) for k, v in metrics.items()},
-            created=float(data.get("created", 0.0)),
+            metrics={str(k): _number(v, f"metric {k!r}") for k, v in metrics.items()},
+            created=_number(data.get("created", 0.0), "a version's 'created'"),
             note=str(data.get("note", "")),
             render=str(data.get("render", "")),
         )
@@ -260,8 +260,13 @@ class Stage:
     def from_json(cls, name: str, data: dict[str, Any]) -> "Stage":
         if not isinstance(data, dict):
             raise ProgramError(f"stage {name!r} must be an object")
-        versions = [StageVersion.from_json(v) for v in data.get("versions", [])]
-        current = int(data.get("current", len(versions) - 1))
+        raw = data.get("versions", [])
+        if not isinstance(raw, list):
+            raise ProgramError(f"stage {name!r}: 'versions' must be a list")
+        versions = [StageVersion.from_json(v) for v in raw]
+        current = data.get("current", len(versions) - 1)
+        if not isinstance(current, int) or isinstance(current, bool):
+            raise ProgramError(f"stage {name!r}: current version {current!r} is not a whole number")
         if not -1 <= current < len(versions):
             raise ProgramError(f"stage {name!r}: current version {current} is out of range")
         return cls(name=name, versions=versions, current=current)
@@ -384,6 +389,8 @@ class SceneProgram:
         unknown = set(stages_data) - set(STAGES)
         if unknown:
             raise ProgramError(f"unknown stage(s) in program: {', '.join(sorted(unknown))}")
+        if not isinstance(data.get("name", ""), str):
+            raise ProgramError("program name must be a string")
         stages = {s: Stage.from_json(s, stages_data.get(s, {})) for s in STAGES}
         for s in STAGES:
             for v in stages[s].versions:
@@ -392,7 +399,7 @@ class SceneProgram:
             name=str(data.get("name", "")),
             blueprint=blueprint,
             stages=stages,
-            created=float(data.get("created", 0.0)),
+            created=_number(data.get("created", 0.0), "program 'created'"),
         )
 
     @classmethod
@@ -401,6 +408,8 @@ class SceneProgram:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ProgramError(f"program is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+        except RecursionError:
+            raise ProgramError("program JSON is nested too deeply") from None
         return cls.from_json(data)
 
     @classmethod
@@ -411,6 +420,12 @@ class SceneProgram:
             if s in sources:
                 program.set_stage_code(s, sources[s], origin=origin)
         return program
+
+
+def _number(value: Any, what: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ProgramError(f"{what} must be a number, not {value!r:.40}")
+    return float(value)
 
 
 # Blender 4.x caps ID names at 63 bytes; "CodeForm/<run>/composition.py" must fit.

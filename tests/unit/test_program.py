@@ -163,6 +163,17 @@ def test_json_round_trip_preserves_everything():
     (lambda d: d.update(name="a/b"), "run name"),
     (lambda d: d.update(name="x" * 25), "at most 24 bytes"),
     (lambda d: d.update(blueprint=[1]), "blueprint must be an object"),
+    # A program Text tampered with inside a .blend: each a one-line ProgramError (exit 2),
+    # never a ValueError/TypeError that the CLI reports as an internal error.
+    (lambda d: d["stages"]["geometry"]["versions"][0].update(metrics={"iou": None}), "must be a number"),
+    (lambda d: d["stages"]["geometry"]["versions"][0].update(created="yesterday"), "must be a number"),
+    (lambda d: d.update(created=[1]), "must be a number"),
+    (lambda d: d["stages"]["geometry"].update(current="x"), "not a whole number"),
+    (lambda d: d["stages"]["geometry"].update(current=None), "not a whole number"),
+    (lambda d: d["stages"]["geometry"].update(versions=5), "'versions' must be a list"),
+    (lambda d: d["stages"]["geometry"].update(versions=None), "'versions' must be a list"),
+    (lambda d: d.update(name=None), "name must be a string"),
+    (lambda d: d["stages"]["geometry"]["versions"][0].update(code="x = 1\0"), "line 1"),
 ])
 def test_bad_program_json_gives_a_clear_error(mutate, message):
     data = _program().to_json()
@@ -174,6 +185,11 @@ def test_bad_program_json_gives_a_clear_error(mutate, message):
 def test_not_json_names_the_line():
     with pytest.raises(ProgramError, match=r"not valid JSON \(line 2"):
         SceneProgram.loads('{\n  "schema": ,\n}')
+
+
+def test_deeply_nested_json_is_bad_input():
+    with pytest.raises(ProgramError, match="nested too deeply"):
+        SceneProgram.loads("[" * 100_000 + "]" * 100_000)
 
 
 def test_version_metrics_must_be_numbers():
