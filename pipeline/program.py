@@ -436,6 +436,8 @@ _BAD_NAME_CHARS = set('/\\:*?"<>|\n\r\t')
 def validate_run_name(name: str) -> str:
     if not name or not name.strip():
         raise ProgramError("a run needs a name")
-    if any(c in _BAD_NAME_CHARS for c in name) or len(name.encode("utf-8")) > MAX_RUN_NAME:
-        raise ProgramError(f"run name {name!r} must be at most {MAX_RUN_NAME} bytes without / \\ : * ? \" < > |")
+    if any(c in _BAD_NAME_CHARS or not c.isprintable() for c in name) or len(name.encode("utf-8")) > MAX_RUN_NAME:
+        shown = repr(name) if len(name) <= 40 else repr(name[:40]) + "..."
+        raise ProgramError(f"run name {shown} must be at most {MAX_RUN_NAME} bytes of printable characters "
+                           f"without / \\ : * ? \" < > |")
     return name

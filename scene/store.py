@@ -82,7 +82,10 @@ def load_program(run: str | None = None) -> SceneProgram:
     if text is None:
         raise ProgramError(f"this file has no CodeForm run named {run!r}" +
                            (f"; runs: {', '.join(runs)}" if runs else ""))
-    program = SceneProgram.loads(text.as_string())
+    try:
+        program = SceneProgram.loads(text.as_string())
+    except ProgramError as exc:  # say which Text to repair in the Text Editor
+        raise ProgramError(f"{text.name}: {exc}") from None
     if program.name != run:
         raise ProgramError(f"program text {text.name!r} holds run {program.name!r}; rename it back")
     return program

@@ -201,3 +201,21 @@ def test_undo_keeps_the_artists_copy_of_a_generated_object(tmp_path):
                            capture_output=True, text=True, timeout=120)
     names = [l for l in probe.stdout.splitlines() if l.startswith("OBJECTS")][0]
     assert "'MyShade'" in names and "'Lamp_Shade'" in names
+
+
+@pytest.mark.parametrize("tamper, message", [
+    ("t.from_string(t.as_string()[:400])", "CodeForm/desk_lamp/program.json: program is not valid JSON"),
+    ("t.from_string(t.as_string().replace('\"current\": 0', '\"current\": \"x\"', 1))", "not a whole number"),
+])
+def test_a_tampered_program_text_is_bad_input(tmp_path, tamper, message):
+    lamp = tmp_path / "lamp.blend"
+    assert codeform("apply", LAMP, "--out", lamp)[0] == 0
+    subprocess.run([sys.executable, "-c",
+                    "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[1], use_scripts=False);"
+                    "t = bpy.data.texts['CodeForm/desk_lamp/program.json'];" + tamper + ";"
+                    "bpy.ops.wm.save_mainfile()", lamp], check=True, capture_output=True, timeout=120)
+    before = lamp.read_bytes()
+    for args in (("stages", lamp), ("stages", lamp, "undo", "material")):
+        code, _, stderr = codeform(*args)
+        assert code == 2 and message in one_line_error(stderr)
+    assert lamp.read_bytes() == before

@@ -173,6 +173,7 @@ def test_json_round_trip_preserves_everything():
     (lambda d: d["stages"]["geometry"].update(versions=5), "'versions' must be a list"),
     (lambda d: d["stages"]["geometry"].update(versions=None), "'versions' must be a list"),
     (lambda d: d.update(name=None), "name must be a string"),
+    (lambda d: d.update(name="a\x01b"), "printable"),
     (lambda d: d["stages"]["geometry"]["versions"][0].update(code="x = 1\0"), "line 1"),
 ])
 def test_bad_program_json_gives_a_clear_error(mutate, message):
