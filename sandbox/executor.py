@@ -129,7 +129,9 @@ def load_stage_module(code: str, run: str, stage: str) -> dict[str, Any]:
                          line=exc.lineno, error_type="SyntaxError") from None
     session, closer = _session(run)
     with closer:
-        namespace = fresh_namespace(session, f"codeform_{stage or 'script'}")
+        # A plain script runs as Blender's Text Editor runs it, so the usual
+        # `if __name__ == "__main__": main()` builds; stage modules are imported, not run.
+        namespace = fresh_namespace(session, f"codeform_{stage}" if stage else "__main__")
         _guarded(session, lambda: exec(compiled, namespace), filename, stage, "")
     return namespace
 

@@ -56,7 +56,8 @@ class _Ops:
         object.__setattr__(self, "_cf_g", guard)
 
     def __getattr__(self, namespace: str) -> Any:
-        if namespace.startswith("_") or namespace not in rules.OPERATOR_NAMESPACES:
+        if namespace.startswith("_") or (namespace not in rules.OPERATOR_NAMESPACES
+                                         and namespace not in rules.SINGLE_OPERATOR_NAMESPACES):
             raise SandboxRefusal(rules.operator_refusal(namespace, "") or f"bpy.ops.{namespace} is not available")
         return _OpsNamespace(namespace, object.__getattribute__(self, "_cf_g"))
 

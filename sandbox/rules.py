@@ -121,6 +121,11 @@ OPERATOR_NAMESPACES = frozenset({
     "uv", "anim", "pose", "armature", "constraint", "lattice", "mball", "font", "geometry",
     "particle", "collection", "view3d", "grease_pencil", "pointcloud",
 })
+# Single operators of namespaces refused as a whole that only build scene data: the node
+# namespace is the node editor's UI, but this one adds a Geometry Nodes modifier and its new
+# node group to the active object, the way public geometry-nodes scripts start.
+SINGLE_OPERATORS = frozenset({"node.new_geometry_nodes_modifier"})
+SINGLE_OPERATOR_NAMESPACES = frozenset(op.split(".")[0] for op in SINGLE_OPERATORS)
 # Operators in those namespaces that write files without a file-path property (presets,
 # copy buffers, bakes and caches write into user or temp folders); file-path operators are
 # found from the RNA table instead (``operators.json``).
@@ -155,7 +160,7 @@ def file_operators() -> frozenset[str]:
 def operator_refusal(namespace: str, name: str, has_file_property: bool | None = None) -> str | None:
     """Why ``bpy.ops.<namespace>.<name>`` is refused, or None when it is allowed.
     `has_file_property` comes from live RNA when the caller has it; else the table decides."""
-    if namespace not in OPERATOR_NAMESPACES:
+    if namespace not in OPERATOR_NAMESPACES and f"{namespace}.{name}" not in SINGLE_OPERATORS:
         return (f"bpy.ops.{namespace} operators are not available to stage code; use the "
                 f"modeling operators (bpy.ops.mesh, object, curve, transform, material, ...) or bpy.data")
     if has_file_property is None:

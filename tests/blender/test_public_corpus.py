@@ -1,0 +1,73 @@
+"""`codeform run-code` over real public scripts (tests/data/public/), through one warm pool.
+
+Each script states in its header what must happen: it runs (exit 0, its objects in the
+output, the artist's Cube, Camera and Light untouched), or it is refused by the policy or
+raises in Blender with one line that names the line and the reason.
+"""
+import concurrent.futures
+import re
+from pathlib import Path
+
+import pytest
+
+import bpy
+
+from codeform.commands.run_code import execute
+from codeform.pipeline.errors import CodeFormError
+from codeform.worker import WorkerPool
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "public"
+EXIT = {"ok": 0, "policy": 3, "raised": 4}
+TIMEOUT_S = 20.0  # the largest script builds ~50k vertices in ~0.2 s in a warm worker
+
+
+def expectation(text):
+    kind, message = re.search(r"^# expect: (\w+):? ?(.*)$", text, re.M).groups()
+    return kind, message
+
+
+SCRIPTS = sorted(CORPUS.glob("*.py"))
+
+
+@pytest.fixture(scope="session")
+def fresh_blend(tmp_path_factory):
+    path = tmp_path_factory.mktemp("public") / "fresh.blend"
+    bpy.ops.wm.read_factory_settings()
+    bpy.ops.wm.save_as_mainfile(filepath=str(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def public_runs(fresh_blend, tmp_path_factory):
+    """{script name: (exit code, message, out path)} for every script, two at a time."""
+    base = tmp_path_factory.mktemp("public_runs")
+
+    def one(path):
+        out = base / f"{path.stem}.blend"
+        try:
+            execute(path.read_text(encoding="utf-8"), name="public", blend=str(fresh_blend), out=str(out),
+                    timeout=TIMEOUT_S, pool=pool)
+            return path.name, (0, "", out)
+        except CodeFormError as exc:
+            return path.name, (exc.exit_code, str(exc), out)
+
+    with WorkerPool(size=2, timeout_s=TIMEOUT_S, warm_up=False) as pool:
+        with concurrent.futures.ThreadPoolExecutor(max_workers=2) as threads:
+            return dict(threads.map(one, SCRIPTS))
+
+
+@pytest.mark.parametrize("path", SCRIPTS, ids=[p.stem for p in SCRIPTS])
+def test_public_script(public_runs, path):
+    kind, message = expectation(path.read_text(encoding="utf-8"))
+    exit_code, got, out = public_runs[path.name]
+    assert exit_code == EXIT[kind], f"{path.name}: expected {kind}, got exit {exit_code}: {got}"
+    assert "\n" not in got and "Traceback" not in got
+    if exit_code:
+        assert got.startswith(message), got
+        assert re.match(r"line \d+: ", got), "the message names the line"
+        return
+    bpy.ops.wm.open_mainfile(filepath=str(out), load_ui=False, use_scripts=False)
+    names = {o.name for o in bpy.data.objects}
+    assert {"Cube", "Camera", "Light"} <= names, "the artist's objects survive a 'select all, delete'"
+    cube = bpy.data.objects["Cube"]
+    assert tuple(cube.location) == (0.0, 0.0, 0.0) and len(cube.data.vertices) == 8
