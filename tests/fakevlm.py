@@ -19,8 +19,8 @@ What it answers, in order: the next scripted item (`script`), else `responder(re
 script (`script_models`: a Fault, or a list of ids for one answer) and otherwise lists
 `models`, so listing models never eats a reply meant for a completion. Items are `Reply` (text,
 stop reason, usage, latency, a slow body) or `Fault` (an HTTP status with a real error
-body and Retry-After, a malformed body, a dropped connection, a hung request); a plain
-string is a reply text. Usage is estimated from the request unless a Reply sets it, and
+body and Retry-After, a malformed body, a redirect, an endless body, a gzip bomb, a dropped
+connection, a hung request); a plain string is a reply text. Usage is estimated from the request unless a Reply sets it, and
 prompt caching is simulated: an Anthropic prefix marked with cache_control, or an OpenAI
 system prompt, is written on first sight and read afterwards.
 
@@ -60,7 +60,7 @@ class Reply:
 
 @dataclass
 class Fault:
-    kind: str = "status"                 # "status" | "malformed" | "drop" | "hang"
+    kind: str = "status"                 # "status" | "malformed" | "drop" | "hang" | "endless" | "gzip"
     status: int = 500
     retry_after: str | float | None = None
     retry_after_ms: float | None = None
@@ -69,7 +69,9 @@ class Fault:
     body: str | bytes | None = None      # a raw body instead of the API's error JSON
     content_type: str = "application/json"
     latency_s: float = 0.0
-    hang_s: float = 30.0
+    hang_s: float = 30.0                 # "hang": how long; "endless": how long to keep sending
+    headers: dict | None = None          # extra response headers (Location for a redirect)
+    size: int = 0                        # "gzip": the inflated size of the bomb
 
 
 def reply(text: str = "OK", **fields) -> Reply:
@@ -103,6 +105,21 @@ def html_error(code: int = 502) -> Fault:
 def malformed(body: str | bytes = '{"id": "chatcmpl-fake", "choices": [') -> Fault:
     """A 200 whose body is not valid JSON."""
     return Fault("malformed", 200, body=body)
+
+
+def redirect(location: str, code: int = 307) -> Fault:
+    """What a misconfigured proxy or a moved endpoint answers: go and ask over there."""
+    return Fault("status", code, body=b"", headers={"Location": location})
+
+
+def endless(seconds: float = 10.0) -> Fault:
+    """A 200 whose chunked body never ends (a megabyte of spaces per chunk, for `seconds`)."""
+    return Fault("endless", 200, hang_s=seconds)
+
+
+def gzip_bomb(size: int = 400 << 20) -> Fault:
+    """A 200 with `Content-Encoding: gzip` whose small body inflates to `size` bytes."""
+    return Fault("gzip", 200, size=size)
 
 
 def drop() -> Fault:
@@ -216,6 +233,19 @@ _DEFAULT_MESSAGES = {400: "Invalid request.", 401: "Incorrect API key provided: 
                      429: "Rate limit reached for requests.", 500: "The server had an error while processing your request.",
                      502: "Bad gateway.", 503: "The engine is currently overloaded, please try again later.",
                      529: "Overloaded"}
+
+
+_BOMBS: dict[int, bytes] = {}
+
+
+def _bomb(size: int) -> bytes:
+    if size not in _BOMBS:
+        import zlib
+        packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+        block = b" " * (1 << 20)
+        parts = [packer.compress(block) for _ in range(size >> 20)]
+        _BOMBS[size] = b"".join(parts) + packer.compress(b" " * (size & ((1 << 20) - 1))) + packer.flush()
+    return _BOMBS[size]
 
 
 def _tokens(text: str) -> int:
@@ -473,13 +503,32 @@ class _Handler(BaseHTTPRequestHandler):
                 pass
             return
         if fault.kind == "malformed":
-            return self._send(200, fault.body.encode() if isinstance(fault.body, str) else fault.body)
-        headers = {}
+            return self._send(200, fault.body.encode() if isinstance(fault.body, str) else fault.body,
+                              dict(fault.headers or {}))
+        if fault.kind == "endless":
+            return self._endless(fault.hang_s)
+        if fault.kind == "gzip":
+            return self._send(200, _bomb(fault.size), {"Content-Encoding": "gzip"})
+        headers = dict(fault.headers or {})
         if fault.retry_after is not None:
             headers["Retry-After"] = str(fault.retry_after)
         if fault.retry_after_ms is not None:
             headers["retry-after-ms"] = str(fault.retry_after_ms)
         self._send(fault.status, self.fake._error(request, fault), headers, content_type=fault.content_type)
+
+    def _endless(self, seconds: float) -> None:
+        self.close_connection = True
+        chunk = b" " * (1 << 20)
+        end = time.monotonic() + seconds
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            while time.monotonic() < end and not self.fake._stopped.is_set():
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        except (BrokenPipeError, ConnectionResetError):
+            pass
 
     def _send(self, code: int, payload: bytes, headers: dict | None = None, content_type: str = "application/json",
               chunk_delay_s: float = 0.0, chunks: int = 1) -> None:

@@ -11,7 +11,8 @@ from __future__ import annotations
 from .base import Usage, VLMRequest
 from .env import check_key, image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
 from .errors import ProviderError, redact
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed
+from .transport import make_http_client
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, token_count
 
 DEFAULT_MODEL = "claude-sonnet-4-6"
 
@@ -35,6 +36,7 @@ class AnthropicClient(RetryingClient):
         self._connection_class = anthropic.APIConnectionError
         self._timeout_class = anthropic.APITimeoutError
         self._sdk = anthropic.Anthropic(api_key=key, base_url=base_url, timeout=self.timeout_s, max_retries=0,
+                                        http_client=make_http_client(anthropic, self.timeout_s, self.max_reply_bytes),
                                         default_headers={"User-Agent": user_agent(f"anthropic-python/{anthropic.__version__}")})
 
     def system_blocks(self, request: VLMRequest) -> list[dict]:
@@ -65,18 +67,20 @@ class AnthropicClient(RetryingClient):
         # request.temperature is not sent: this SDK's messages API no longer takes one
         response = self._sdk.messages.create(**params)
         content = getattr(response, "content", None)
-        if content is None:
+        if isinstance(content, str):     # a proxy that flattened the blocks
+            content = [{"type": "text", "text": content}]
+        if not isinstance(content, list):
             raise _Malformed("no content")
-        text = "".join(getattr(block, "text", "") for block in content if getattr(block, "type", "") == "text")
-        stop = getattr(response, "stop_reason", "") or ""
+        text = content_text(content)     # text blocks only: thinking and tool blocks are not the answer
+        stop = _word(getattr(response, "stop_reason", ""))
         u = getattr(response, "usage", None)
-        read = int(getattr(u, "cache_read_input_tokens", 0) or 0)
-        write = int(getattr(u, "cache_creation_input_tokens", 0) or 0)
-        usage = Usage(input_tokens=int(getattr(u, "input_tokens", 0) or 0) + read + write,
-                      output_tokens=int(getattr(u, "output_tokens", 0) or 0),
+        read = token_count(getattr(u, "cache_read_input_tokens", 0))
+        write = token_count(getattr(u, "cache_creation_input_tokens", 0))
+        usage = Usage(input_tokens=token_count(getattr(u, "input_tokens", 0)) + read + write,
+                      output_tokens=token_count(getattr(u, "output_tokens", 0)),
                       cached_tokens=read, cache_write_tokens=write)
         return RawReply(text=text, stop_reason=stop, truncated=stop == "max_tokens", usage=usage,
-                        model=getattr(response, "model", "") or self.model)
+                        model=_word(getattr(response, "model", "")) or self.model)
 
     def list_models(self) -> list[str]:
         try:

@@ -7,7 +7,8 @@ from .base import Usage, VLMRequest
 from .env import (LOCAL_PLACEHOLDER_KEY, check_key, data_url, import_sdk, is_local_url, key_hint, normalize_base_url,
                   resolve_key, user_agent)
 from .errors import ProviderError, redact
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed
+from .transport import make_http_client
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, token_count
 
 DEFAULT_MODEL = "gpt-4.1"
 
@@ -44,6 +45,7 @@ class OpenAIClient(RetryingClient):
         self._connection_class = openai.APIConnectionError
         self._timeout_class = openai.APITimeoutError
         self._sdk = openai.OpenAI(api_key=key, base_url=base_url, timeout=self.timeout_s, max_retries=0,
+                                  http_client=make_http_client(openai, self.timeout_s, self.max_reply_bytes),
                                   default_headers={"User-Agent": user_agent(f"openai-python/{openai.__version__}")})
 
     # -- requests --------------------------------------------------------------------------
@@ -69,21 +71,24 @@ class OpenAIClient(RetryingClient):
             params["temperature"] = request.temperature
         response = self._sdk.chat.completions.create(**params)
         choices = getattr(response, "choices", None)
-        if not choices:
+        if not choices or not isinstance(choices, list):
             raise _Malformed("no choices")
         choice = choices[0]
-        message = choice.message
-        text = message.content if isinstance(message.content, str) else ""
-        finish = choice.finish_reason or ""
-        if not text and getattr(message, "refusal", None):
-            text, finish = message.refusal, "refusal"
+        message = getattr(choice, "message", None)
+        if message is None:            # choices: ["..."] or [{"message": null}]
+            raise _Malformed("no message")
+        text = content_text(getattr(message, "content", None))
+        finish = _word(getattr(choice, "finish_reason", ""))
+        refusal = getattr(message, "refusal", None)
+        if not text and isinstance(refusal, str) and refusal:
+            text, finish = refusal, "refusal"
         usage = getattr(response, "usage", None)
         details = getattr(usage, "prompt_tokens_details", None)
         return RawReply(text=text, stop_reason=finish, truncated=finish == "length",
-                        usage=Usage(input_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
-                                    output_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
-                                    cached_tokens=int(getattr(details, "cached_tokens", 0) or 0)),
-                        model=getattr(response, "model", "") or self.model)
+                        usage=Usage(input_tokens=token_count(getattr(usage, "prompt_tokens", 0)),
+                                    output_tokens=token_count(getattr(usage, "completion_tokens", 0)),
+                                    cached_tokens=token_count(getattr(details, "cached_tokens", 0))),
+                        model=_word(getattr(response, "model", "")) or self.model)
 
     # -- models ----------------------------------------------------------------------------
     def list_models(self) -> list[str]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import email.utils
 import json
 import logging
+import math
 import random
 import threading
 import time
@@ -26,6 +27,7 @@ from .base import Usage, VLMReply, VLMRequest
 from ..pipeline.errors import CodeFormError
 from .errors import Cancelled, ProviderError, redact
 from .prices import estimate_cost
+from .transport import MAX_REPLY_BYTES, ReplyTooLarge, refused_body
 
 log = logging.getLogger("codeform.vlm")
 
@@ -61,27 +63,71 @@ class _DeadlineExceeded(Exception):
 
 
 def parse_retry_after(headers) -> float | None:
-    """Seconds from `retry-after-ms` or `Retry-After` (seconds or an HTTP date); None if absent."""
+    """Seconds from `retry-after-ms` or `Retry-After` (seconds or an HTTP date); None if absent
+    or unusable (garbage, NaN: the backoff applies instead)."""
     if headers is None:
         return None
     try:
-        ms = headers.get("retry-after-ms")
-        if ms is not None:
-            return max(float(ms) / 1000, 0.0)
-        value = headers.get("retry-after")
+        ms, value = headers.get("retry-after-ms"), headers.get("retry-after")
     except (TypeError, ValueError):
         return None
-    if value is None:
-        return None
+    seconds = _seconds(ms, 1000) if ms is not None else None
+    if seconds is None and value is not None:
+        seconds = _seconds(value, 1)
+        if seconds is None:
+            try:
+                when = email.utils.parsedate_to_datetime(value)
+                seconds = when.timestamp() - time.time()
+            except (TypeError, ValueError, IndexError, OverflowError):
+                return None
+    return None if seconds is None else max(seconds, 0.0)
+
+
+def _seconds(value: str, per_second: int) -> float | None:
     try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        number = float(value) / per_second
+    except (TypeError, ValueError):
         return None
-    return max(when.timestamp() - time.time(), 0.0)
+    # NaN would make every comparison false and the wait itself raise; inf stays (reported, not waited)
+    return None if math.isnan(number) else number
+
+
+MAX_TOKENS_PER_CALL = 100_000_000   # no model reads or writes more in one call; a bigger count is garbage
+
+
+def token_count(value) -> int:
+    """A usage count as a server sent it, made safe for budgets and prices: a missing, negative,
+    NaN or non-numeric count is 0 (a negative one would refund the budget), an absurd one capped."""
+    if isinstance(value, bool):
+        return 0
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            return 0
+    if isinstance(value, (int, float)) and not (isinstance(value, float) and not math.isfinite(value)) and value > 0:
+        return int(min(value, MAX_TOKENS_PER_CALL))
+    return 0
+
+
+def content_text(content) -> str:
+    """The text of a message's content: a string, or a list of parts ({"type": "text", "text": ...}
+    as Anthropic and some OpenAI-compatible servers send it; SDK objects or plain dicts)."""
+    if isinstance(content, str):
+        return content
+    if not isinstance(content, list):
+        return ""
+    texts = []
+    for part in content:
+        get = part.get if isinstance(part, dict) else (lambda name, default=None, p=part: getattr(p, name, default))
+        if get("type", "text") in ("text", "output_text") and isinstance(get("text", None), str):
+            texts.append(get("text"))
+    return "".join(texts)
+
+
+def _word(value) -> str:
+    """A short string field (stop reason, model name) that a broken server may send as anything."""
+    return value[:200] if isinstance(value, str) else ""
 
 
 def join_continuation(first: str, more: str) -> str:
@@ -119,7 +165,7 @@ class RetryingClient:
 
     def __init__(self, *, api_key: str, timeout_s: float = 120, max_retries: int = 4,
                  backoff_s: float = 1.0, max_backoff_s: float = 30.0, max_retry_after_s: float = 120.0,
-                 continue_truncated: bool = True):
+                 continue_truncated: bool = True, max_reply_bytes: int = MAX_REPLY_BYTES):
         self._key = api_key
         self.timeout_s = float(timeout_s)
         self.max_retries = max(int(max_retries), 0)
@@ -127,6 +173,7 @@ class RetryingClient:
         self.max_backoff_s = max_backoff_s
         self.max_retry_after_s = max_retry_after_s
         self.continue_truncated = continue_truncated
+        self.max_reply_bytes = int(max_reply_bytes)
 
     def __repr__(self) -> str:   # never the key
         return f"<{type(self).__name__} provider={self.provider!r} model={self.model!r}>"
@@ -231,6 +278,13 @@ class RetryingClient:
                        what="timed out")
 
     def classify(self, exc: Exception) -> Failure:
+        refused = refused_body(exc)      # the SDK wraps it as a connection error
+        if isinstance(refused, ReplyTooLarge):
+            size = f"{self.max_reply_bytes / 2 ** 20:g} MB"
+            return Failure(False, lambda n: f"{self.label} sent a reply larger than {size}, which no model reply "
+                                            f"is; stopped reading it: {self._malformed_hint()}")
+        if refused is not None:
+            return self._malformed_failure()
         if self._timeout_class and isinstance(exc, self._timeout_class):
             return self._timeout_failure()
         if self._connection_class and isinstance(exc, self._connection_class):
@@ -239,13 +293,15 @@ class RetryingClient:
         if self._status_class and isinstance(exc, self._status_class):
             response = getattr(exc, "response", None)
             message, code = error_details(getattr(exc, "body", None))
-            return self.status_failure(int(exc.status_code), message, code,
-                                       parse_retry_after(getattr(response, "headers", None)))
-        if isinstance(exc, (_Malformed, json.JSONDecodeError)) or \
+            failure = self.status_failure(int(exc.status_code), message, code,
+                                          parse_retry_after(getattr(response, "headers", None)))
+            if 300 <= int(exc.status_code) < 400:
+                failure = self._redirect_failure(int(exc.status_code), getattr(response, "headers", None))
+            return failure
+        # RecursionError: JSON nested thousands deep; UnicodeDecodeError: a body that is not UTF-8
+        if isinstance(exc, (_Malformed, json.JSONDecodeError, UnicodeDecodeError, RecursionError)) or \
                 type(exc).__name__ in ("APIResponseValidationError", "ValidationError"):
-            return Failure(True, lambda n: f"{self.label} sent a reply that is not a {self._api_name} "
-                                           f"response ({_attempts(n)}): {self._malformed_hint()}",
-                           what="malformed reply")
+            return self._malformed_failure()
         # no exc_info: a traceback repeats the raw message, and httpx puts bad header values
         # (the key among them) into its messages
         detail = " ".join(redact(str(exc), self._key).split())[:200]
@@ -253,6 +309,23 @@ class RetryingClient:
         return Failure(False, lambda n: f"{self.label} call failed: {type(exc).__name__}: {detail}")
 
     _api_name = "chat"
+
+    def _malformed_failure(self) -> Failure:
+        return Failure(True, lambda n: f"{self.label} sent a reply that is not a {self._api_name} "
+                                       f"response ({_attempts(n)}): {self._malformed_hint()}",
+                       what="malformed reply")
+
+    def _redirect_failure(self, status: int, headers) -> Failure:
+        # not followed: a redirect may point at another host, and the prompt, the images and
+        # (for some SDKs) the key would go along
+        try:
+            location = str((headers or {}).get("location") or "")
+        except (TypeError, ValueError):
+            location = ""
+        where = redact(location.split("?", 1)[0].split("#", 1)[0], self._key)[:120]
+        to = f" to {where}" if where else ""
+        return Failure(False, lambda n: f"{self.label} redirects the call ({status}){to}: set the base URL "
+                                        f"to the address the API really lives at (redirects are not followed)")
 
     def status_failure(self, status: int, message: str, code: str, retry_after: float | None) -> Failure:
         detail = " ".join(redact(message, self._key).split())[:200]

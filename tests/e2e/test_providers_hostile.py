@@ -1,0 +1,169 @@
+"""A broken proxy or a hostile endpoint, through the real SDKs: bodies that never end or inflate
+to hundreds of megabytes, redirects to another host, garbage Retry-After values, replies of the
+wrong shape. Each ends in a one-line error or a usable reply, never a hang, a traceback or a
+process that eats its memory."""
+import gzip
+import json
+import threading
+import time
+
+import pytest
+
+import fakevlm
+from codeform.vlm import ProviderError, Session, VLMRequest
+from conftest import HTTP_PROVIDERS, TEST_KEY
+
+pytestmark = pytest.mark.e2e
+
+
+def request():
+    return VLMRequest(purpose="component", system="s", prompt="Build the seat.", stage="geometry", component="seat")
+
+
+def fails(client) -> str:
+    with pytest.raises(ProviderError) as err:
+        client.complete(request())
+    message = str(err.value)
+    assert "\n" not in message and err.value.exit_code == 6
+    return message
+
+
+def _reader_threads() -> set:
+    return {t for t in threading.enumerate() if t.name.startswith("codeform-vlm-")}
+
+
+# -- bodies that would take the process down ------------------------------------------------------
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_an_endless_body_is_cut_off_and_not_read_on_in_the_background(provider, connect, fake_vlm):
+    fake_vlm.script(fakevlm.endless(seconds=20))
+    client = connect(provider, max_reply_bytes=2 << 20)
+    before = _reader_threads()          # earlier tests' abandoned calls may still be winding down
+    start = time.perf_counter()
+    message = fails(client)
+    assert "sent a reply larger than 2 MB, which no model reply is; stopped reading it" in message
+    assert time.perf_counter() - start < 3 and len(fake_vlm.requests) == 1     # not retried
+    deadline = time.monotonic() + 2                   # the call's thread is gone, not still reading
+    while _reader_threads() - before and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert not _reader_threads() - before
+
+
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_a_gzip_bomb_is_not_inflated_into_memory(provider, connect, fake_vlm):
+    fake_vlm.script(fakevlm.gzip_bomb(64 << 20))      # 64 KB on the wire, 64 MB inflated
+    message = fails(connect(provider))
+    assert "sent a reply larger than 16 MB" in message and len(fake_vlm.requests) == 1
+
+
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_a_gzipped_reply_still_reads(provider, connect, fake_vlm):
+    if provider == "anthropic":
+        body = {"id": "msg_1", "type": "message", "role": "assistant", "model": "m", "stop_reason": "end_turn",
+                "content": [{"type": "text", "text": "zipped"}], "usage": {"input_tokens": 3, "output_tokens": 1}}
+    else:
+        body = {"id": "c", "object": "chat.completion", "created": 1, "model": "m",
+                "choices": [{"index": 0, "message": {"role": "assistant", "content": "zipped"}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 3, "completion_tokens": 1, "total_tokens": 4}}
+    fake_vlm.script(fakevlm.Fault("malformed", 200, body=gzip.compress(json.dumps(body).encode()),
+                                  headers={"Content-Encoding": "gzip"}))
+    reply = connect(provider).complete(request())
+    assert reply.text == "zipped" and reply.usage.output_tokens == 1
+
+
+def test_a_corrupt_gzip_body_is_a_malformed_reply(connect, fake_vlm):
+    fake_vlm.script(*[fakevlm.Fault("malformed", 200, body=b"\x1f\x8b\x08\x00garbage", headers={"Content-Encoding": "gzip"})] * 2)
+    assert "sent a reply that is not a chat completions response (2 attempts)" in fails(connect("openai", max_retries=1))
+
+
+# -- redirects ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("code", [301, 307, 308])
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_a_redirect_is_reported_not_followed(provider, code, connect, fake_vlm):
+    # "localhost" is another origin than 127.0.0.1: were the redirect followed, the prompt,
+    # the images and (with some SDKs) the key would go to the other host
+    path = "/v1/messages" if provider == "anthropic" else "/v1/chat/completions"
+    elsewhere = f"http://localhost:{fake_vlm.port}{path}"
+    fake_vlm.script(fakevlm.redirect(elsewhere + "?token=" + TEST_KEY, code))
+    message = fails(connect(provider))
+    assert f"redirects the call ({code}) to {elsewhere}: set the base URL to the address the API really lives at" \
+        in message
+    assert TEST_KEY not in message and "token" not in message
+    assert len(fake_vlm.requests) == 1
+
+
+# -- headers and shapes that are not what the API promises -------------------------------------------------
+@pytest.mark.parametrize("value", ["nan", "NaN", "soon", "-5", "Wed, 99 Foo 2026"])
+def test_a_garbage_retry_after_falls_back_to_the_backoff(value, connect, fake_vlm):
+    fake_vlm.script(fakevlm.status(429, retry_after=value), fakevlm.Fault(retry_after_ms="nan", status=503),
+                    fakevlm.reply("done"))
+    reply = connect("openai-compatible").complete(request())
+    assert reply.text == "done" and reply.attempts == 3
+
+
+def _chat(message, usage=None, **extra) -> str:
+    body = {"id": "c", "object": "chat.completion", "created": 1, "model": "m",
+            "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
+            "usage": usage if usage is not None else {"prompt_tokens": 3, "completion_tokens": 1}}
+    body.update(extra)
+    return json.dumps(body)
+
+
+@pytest.mark.parametrize("body", [
+    _chat(None),                                     # "message": null
+    _chat({"role": "assistant"}, choices=["hello"]),   # choices of strings
+    '{"a":' * 50_000 + "1" + "}" * 50_000,           # nested past the JSON parser's recursion limit
+    b'{"id": "c", "choices": [{"message": {"content": "\xff\xfe"}}]',   # neither JSON nor UTF-8
+], ids=["null-message", "string-choices", "deep-nesting", "not-utf8"])
+def test_a_reply_of_the_wrong_shape_is_retried_as_malformed(body, connect, fake_vlm):
+    fake_vlm.script(fakevlm.malformed(body), fakevlm.reply("done"))
+    assert connect("openai-compatible").complete(request()).text == "done"
+    assert len(fake_vlm.requests) == 2
+
+
+def test_content_as_a_list_of_text_parts_is_joined(connect, fake_vlm):
+    parts = [{"type": "text", "text": "```python\n"}, {"type": "image_url", "image_url": {"url": "x"}},
+             {"type": "text", "text": "x = 1\n```"}]
+    fake_vlm.script(fakevlm.malformed(_chat({"role": "assistant", "content": parts})))
+    assert connect("openai-compatible").complete(request()).text == "```python\nx = 1\n```"
+
+
+@pytest.mark.parametrize("usage", [
+    {"prompt_tokens": "lots", "completion_tokens": "7"},
+    {"prompt_tokens": -1_000_000, "completion_tokens": -7, "prompt_tokens_details": {"cached_tokens": -5}},
+    {"prompt_tokens": float("nan"), "completion_tokens": True},
+    {"prompt_tokens": 1e300, "completion_tokens": [1]},
+], ids=["strings", "negative", "nan-bool", "absurd-list"])
+def test_garbage_usage_keeps_the_reply_and_never_refunds_the_budget(usage, connect, fake_vlm):
+    fake_vlm.script(fakevlm.malformed(_chat({"role": "assistant", "content": "kept"}, usage=usage, model="gpt-4.1")))
+    session = Session(connect("openai"), max_cost_usd=1.0)
+    reply = session.complete(request())
+    assert reply.text == "kept"
+    u = reply.usage
+    assert min(u.input_tokens, u.output_tokens, u.cached_tokens) >= 0 and u.cost_usd >= 0
+    assert u.input_tokens <= 100_000_000
+    totals = session.totals()
+    assert totals["input_tokens"] >= 0 and totals["cost_usd"] >= 0
+
+
+def _message(content, **extra) -> str:
+    body = {"id": "msg_1", "type": "message", "role": "assistant", "model": "m", "stop_reason": "end_turn",
+            "content": content, "usage": {"input_tokens": 3, "output_tokens": 1}}
+    body.update(extra)
+    return json.dumps(body)
+
+
+def test_anthropic_shapes(connect, fake_vlm):
+    client = connect("anthropic")
+    fake_vlm.script(fakevlm.malformed(_message("flattened by a proxy")))
+    assert client.complete(request()).text == "flattened by a proxy"
+    fake_vlm.script(fakevlm.malformed(_message([{"type": "thinking", "thinking": "hmm", "signature": "s"}],
+                                               stop_reason="max_tokens")))
+    reply = client.complete(request())             # nothing but thinking: an empty reply, cut at the limit
+    assert reply.text == "" and reply.stop_reason == "max_tokens" and reply.truncated
+    fake_vlm.script(fakevlm.malformed(_message([{"type": "text", "text": "a"}, {"type": "tool_use", "id": "t",
+                                                "name": "f", "input": {}}, {"type": "text", "text": "b"}],
+                                               stop_reason="pause_turn")))
+    reply = client.complete(request())
+    assert reply.text == "ab" and reply.stop_reason == "pause_turn"
+    fake_vlm.script(fakevlm.malformed(_message({"type": "text"})), fakevlm.reply("done"))
+    assert client.complete(request()).text == "done"      # content not a list: malformed, retried
