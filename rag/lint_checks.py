@@ -144,6 +144,11 @@ class Checks:
         for kw in node.keywords:
             self.expr(kw.value, scope)
         if func is None:
+            f = node.func
+            if isinstance(f, ast.Attribute) and f.attr in ("new", "get"):
+                key = self.argument(node, ["type"], "type") if f.attr == "new" else \
+                    const_str(node.args[0]) if node.args else None
+                return self.untyped_tree_node(f.value, key, by_id=f.attr == "new")
             return None
         kind = func.kind
         if kind == "op":
@@ -278,7 +283,7 @@ class Checks:
     # -- subscripts ------------------------------------------------------------------
     def subscript(self, base: T | None, node: ast.Subscript) -> T | None:
         if base is None:
-            return None
+            return self.untyped_tree_node(node.value, const_str(node.slice), by_id=False)
         key = const_str(node.slice)
         if base.kind == "coll":
             if isinstance(node.slice, ast.Slice):
@@ -293,6 +298,16 @@ class Checks:
         if base.kind == "pyobj" and base.name.rsplit(".", 1)[-1] in BMESH_SEQ_ELEMENT:
             return T("pyobj", "bmesh.types." + BMESH_SEQ_ELEMENT[base.name.rsplit(".", 1)[-1]])
         return None
+
+    def untyped_tree_node(self, nodes: ast.expr, key: str | None, by_id: bool) -> T | None:
+        """The node `<x>.nodes.new("ShaderNodeBsdfPrincipled")`, `<x>.nodes["Principled BSDF"]`
+        or `.get(...)` makes or finds when `<x>` is untyped (a function's `material`
+        parameter): only node trees have `.nodes`, so a known node id or default node name
+        still says which node it is. Unknown names say nothing here: `<x>` may be anything."""
+        if key is None or not (isinstance(nodes, ast.Attribute) and nodes.attr == "nodes"):
+            return None
+        idname = key if by_id else self.t.node_by_default_name.get(key)
+        return T("struct", idname) if idname and self.t.node(idname) is not None else None
 
     def socket(self, idname: str, side: str, key: str, node: ast.AST) -> None:
         names = self.t.socket_names(idname, side)
