@@ -12,7 +12,7 @@ from .base import Usage, VLMRequest
 from .env import check_key, image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
 from .errors import ProviderError, redact
 from .transport import make_http_client
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, token_count
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, model_ids, token_count
 
 DEFAULT_MODEL = "claude-sonnet-4-6"
 
@@ -84,7 +84,10 @@ class AnthropicClient(RetryingClient):
 
     def list_models(self) -> list[str]:
         try:
-            return [m.id for m in self._sdk.models.list(limit=100, timeout=min(self.timeout_s, 15.0)).data]
-        except Exception as exc:   # classified into one line, raised outside this block
-            failure = self.classify(exc)
-        raise ProviderError(redact(failure.final(1), self._key))
+            ids = model_ids(self._sdk.models.list(limit=100, timeout=min(self.timeout_s, 15.0)))
+            if ids is not None:
+                return ids
+            exc = None
+        except Exception as caught:   # classified into one line, raised outside this block
+            exc = caught
+        raise ProviderError(redact(self.list_failure(exc), self._key))

@@ -8,7 +8,7 @@ from .env import (LOCAL_PLACEHOLDER_KEY, check_key, data_url, import_sdk, is_loc
                   resolve_key, user_agent)
 from .errors import ProviderError, redact
 from .transport import make_http_client
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, token_count
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, model_ids, token_count
 
 DEFAULT_MODEL = "gpt-4.1"
 
@@ -94,20 +94,29 @@ class OpenAIClient(RetryingClient):
     def list_models(self) -> list[str]:
         """Model ids the server offers (GET /v1/models), in the server's order."""
         try:
-            page = self._sdk.models.list(timeout=min(self.timeout_s, 15.0))
-            return [m.id for m in page.data]
-        except Exception as exc:   # classified into one line, raised outside this block
-            missing = getattr(exc, "status_code", None) == 404
-            failure = self.classify(exc)
-        if missing:
+            ids = model_ids(self._sdk.models.list(timeout=min(self.timeout_s, 15.0)))
+            if ids is not None:
+                return ids
+            exc = None
+        except Exception as caught:   # classified into one line, raised outside this block
+            exc = caught
+        if getattr(exc, "status_code", None) == 404:
             message = f"{self.label} has no model list (404): check that the base URL ends in /v1"
         else:
-            message = failure.final(1)
+            message = self.list_failure(exc)
         raise ProviderError(redact(message, self._key))
 
     def _first_model(self) -> str:
-        # raw SDK call: inside _call, so its failures are classified and retried like the call's
-        ids = [m.id for m in self._sdk.models.list(timeout=min(self.timeout_s, 15.0)).data]
+        # inside _call: an HTTP failure is classified and retried like the call's own
+        try:
+            page = self._sdk.models.list(timeout=min(self.timeout_s, 15.0))
+        except (self._status_class, self._connection_class):
+            raise
+        except Exception:
+            page = None
+        ids = model_ids(page)
+        if ids is None:
+            raise ProviderError(self.list_failure(None, " (asked because no model name is set)"))
         if not ids:
             raise ProviderError(f"{self.label} offers no models: load one in the server or set the model name")
         return ids[0]

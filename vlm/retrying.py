@@ -125,6 +125,30 @@ def content_text(content) -> str:
     return "".join(texts)
 
 
+MAX_MODELS = 1000
+
+
+def model_ids(page) -> list[str] | None:
+    """The model ids of a /v1/models page, fit for a menu: strings only, stripped, printable,
+    at most 200 characters, no repeats, at most MAX_MODELS. None if the page has no list."""
+    data = getattr(page, "data", None)
+    if not isinstance(data, list):
+        return None
+    ids: list[str] = []
+    seen: set[str] = set()
+    for item in data:
+        mid = item.get("id") if isinstance(item, dict) else getattr(item, "id", None)
+        if not isinstance(mid, str):
+            continue
+        mid = mid.strip()
+        if mid and len(mid) <= 200 and mid.isprintable() and mid not in seen:
+            seen.add(mid)
+            ids.append(mid)
+            if len(ids) >= MAX_MODELS:
+                break
+    return ids
+
+
 def _word(value) -> str:
     """A short string field (stop reason, model name) that a broken server may send as anything."""
     return value[:200] if isinstance(value, str) else ""
@@ -354,6 +378,14 @@ class RetryingClient:
                                            f"trouble; try again later", retry_after=retry_after,
                            what=f"HTTP {status}")
         return Failure(False, lambda n: f"{self.label} rejected the request ({status}){said}")
+
+    def list_failure(self, exc: Exception | None, why: str = "") -> str:
+        """The one line for a model listing that failed with `exc` (None: a page without a list)."""
+        known = tuple(k for k in (self._status_class, self._connection_class, self._timeout_class) if k)
+        if exc is None or (refused_body(exc) is None and not isinstance(exc, known)):
+            # the SDK fails inside its page class on HTML, a bare array or {"data": null}
+            return f"{self.label} sent a model list that is not a /v1/models response{why}: {self._malformed_hint()}"
+        return redact(self.classify(exc).final(1), self._key)
 
     def _key_hint(self) -> str:
         from .env import key_hint

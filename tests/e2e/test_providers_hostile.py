@@ -167,3 +167,34 @@ def test_anthropic_shapes(connect, fake_vlm):
     assert reply.text == "ab" and reply.stop_reason == "pause_turn"
     fake_vlm.script(fakevlm.malformed(_message({"type": "text"})), fakevlm.reply("done"))
     assert client.complete(request()).text == "done"      # content not a list: malformed, retried
+
+
+# -- Refresh Models against a server that is not what it claims ------------------------------------------
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+@pytest.mark.parametrize("body", ["<html><body>Sign in</body></html>", '[{"id": "a"}]', '{"data": null}',
+                                  '{"models": [{"name": "llava"}]}', '{"data": {"id": "a"}}'],
+                         ids=["html", "bare-array", "null-data", "ollama-tags", "data-object"])
+def test_a_model_list_that_is_not_one_is_a_one_line_error(provider, body, fake_vlm):
+    from codeform.vlm.models import list_models
+    base = {"openai": fake_vlm.openai_base_url, "anthropic": fake_vlm.anthropic_base_url,
+            "openai-compatible": fake_vlm.url}[provider]
+    fake_vlm.script_models(fakevlm.malformed(body))
+    with pytest.raises(ProviderError, match="sent a model list that is not a /v1/models response: ") as err:
+        list_models(provider, base_url=base, api_key=TEST_KEY)
+    assert "\n" not in str(err.value) and "Error" not in str(err.value)
+
+
+def test_model_ids_are_fit_for_a_menu(fake_vlm):
+    from codeform.vlm.models import list_models
+    data = [{"id": 5}, {"id": None}, {}, "bare", {"id": "two\nlines"}, {"id": "x" * 5000}, {"id": " llava:13b "},
+            {"id": "llava:13b"}, {"id": ""}, {"id": "qwen2.5vl:7b"}]
+    fake_vlm.script_models(fakevlm.malformed(json.dumps({"object": "list", "data": data})))
+    assert list_models("openai-compatible", base_url=fake_vlm.url) == ["llava:13b", "qwen2.5vl:7b"]
+
+
+def test_no_model_set_and_a_garbage_model_list(connect, fake_vlm):
+    fake_vlm.script_models(fakevlm.malformed("<html>login</html>"))
+    message = fails(connect("openai-compatible", model=None))
+    assert message.startswith("the server at http://127.0.0.1:")
+    assert "sent a model list that is not a /v1/models response (asked because no model name is set)" in message
+    assert [r.wire for r in fake_vlm.requests] == ["models"]
