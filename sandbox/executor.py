@@ -116,6 +116,8 @@ def load_stage_module(code: str, run: str, stage: str) -> dict[str, Any]:
     except SyntaxError as exc:
         raise CodeRaised(f"{prefix}line {exc.lineno}: SyntaxError: {exc.msg}", stage=stage,
                          line=exc.lineno, error_type="SyntaxError") from None
+    except (RecursionError, MemoryError):
+        raise _refusal(f"{prefix}{policy.too_deep().message}", stage, "", 1) from None
     except PolicyError as exc:
         raise _refusal(f"{prefix}{exc}", stage, "", exc.line) from None
     except CodeRaised as exc:
@@ -127,6 +129,8 @@ def load_stage_module(code: str, run: str, stage: str) -> dict[str, Any]:
     except SyntaxError as exc:
         raise CodeRaised(f"{prefix}line {exc.lineno}: {exc.msg}", stage=stage,
                          line=exc.lineno, error_type="SyntaxError") from None
+    except (RecursionError, MemoryError):
+        raise _refusal(f"{prefix}{policy.too_deep().message}", stage, "", 1) from None
     session, closer = _session(run)
     with closer:
         # A plain script runs as Blender's Text Editor runs it, so the usual
@@ -196,17 +200,40 @@ def _guarded(session: _Session, call: Callable[[], Any], filename: str, stage: s
                          error_type="RecursionError") from None
     except (ValueError, TypeError) as exc:
         line = _line_in(exc, filename)
-        if "is frozen" in str(exc):  # a read-only copy of the artist's data was written to
+        text = describe(exc)
+        if "is frozen" in text:  # a read-only copy of the artist's data was written to
             raise _refusal(f"{where(line)}that value belongs to the artist's data (or another run's) and is "
                            f"read-only to stage code; make your own data instead", stage, part, line) from None
-        message = " ".join(str(exc).split()) or type(exc).__name__
-        raise CodeRaised(f"{where(line)}{type(exc).__name__}: {message}", stage=stage, part=part, line=line,
+        raise CodeRaised(f"{where(line)}{type(exc).__name__}: {text}", stage=stage, part=part, line=line,
                          error_type=type(exc).__name__) from None
     except Exception as exc:  # generated code can raise anything; it becomes one line
         line = _line_in(exc, filename)
-        message = " ".join(str(exc).split()) or type(exc).__name__
-        raise CodeRaised(f"{where(line)}{type(exc).__name__}: {message}", stage=stage, part=part,
+        raise CodeRaised(f"{where(line)}{type(exc).__name__}: {describe(exc)}", stage=stage, part=part,
                          line=line, error_type=type(exc).__name__) from None
+
+
+_PLAIN_ARGS = (str, int, float, bool, type(None), bytes)
+MAX_MESSAGE = 400
+
+
+def describe(exc: BaseException) -> str:
+    """The one-line message of an exception stage code raised, without running any of its
+    code: the run's deadline is over here, so a `__str__` or `__repr__` of its own that
+    loops or raises would freeze Blender or escape as a traceback. Built-in exceptions
+    with plain arguments read as usual; anything else by its arguments' plain values."""
+    cls = type(exc)
+    defining = next((k for k in cls.__mro__ if "__str__" in k.__dict__), BaseException)
+    args = BaseException.args.__get__(exc)  # the slot itself: a class may shadow `args` with a property
+    if defining.__module__ == "builtins" and all(type(a) in _PLAIN_ARGS for a in args):
+        try:
+            text = str(exc)
+        except Exception:
+            text = ""
+    else:
+        text = ", ".join(a if type(a) is str else repr(a) if type(a) in _PLAIN_ARGS else f"<{type(a).__name__}>"
+                         for a in args)
+    text = " ".join(text.split()) or cls.__name__
+    return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE - 3] + "..."
 
 
 def _refusal(message: str, stage: str, part: str, line: int | None) -> StagePolicyError:

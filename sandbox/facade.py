@@ -29,9 +29,12 @@ _MATH = (mathutils.Vector, mathutils.Matrix, mathutils.Euler, mathutils.Quaterni
 _PLAIN = frozenset({int, float, str, bool, type(None), bytes})
 _BOUND = frozenset({types.MethodType, types.BuiltinMethodType})
 try:
+    from idprop import types as _idprop_types
     from idprop.types import IDPropertyArray, IDPropertyGroup
+    _VIEWS = frozenset(getattr(_idprop_types, n) for n in dir(_idprop_types) if n.startswith("IDPropertyGroupView"))
 except ImportError:  # pragma: no cover - every Blender has idprop
     IDPropertyArray = IDPropertyGroup = ()
+    _VIEWS = frozenset()
 
 # Zones: what a proxy allows beyond reading.
 W = "w"              # the run's own data
@@ -125,11 +128,21 @@ def wrap(value: Any, guard: Guard, zone: Any = R, name: str = "", owner: Any = N
     if t is list or t is tuple:
         return t(wrap(v, guard, zone) for v in value)
     if isinstance(value, IDPropertyGroup):
-        return value if zone == W else value.to_dict()
+        # The run's own group still goes through a proxy: it may hold pointers to any ID.
+        return _make(_Collection, value, guard, W, name) if zone == W else wrap(value.to_dict(), guard, R)
     if isinstance(value, IDPropertyArray):
         return value if zone == W else value.to_list()
     if isinstance(value, type) and issubclass(value, _STRUCT):
         return _Type(value, guard)
+    # Containers are rebuilt with their items wrapped: bpy.data.user_map() is a dict of real
+    # IDs, ID-property views and to_dict() hold real IDs, and one raw ID is the artist's data
+    # unguarded.
+    if t is dict:
+        return {wrap(k, guard, zone): wrap(v, guard, zone) for k, v in value.items()}
+    if t is set or t is frozenset:
+        return t(wrap(v, guard, zone) for v in value)
+    if t in _VIEWS or t is types.GeneratorType:
+        return [wrap(v, guard, zone) for v in value]
     return value
 
 

@@ -38,7 +38,16 @@ def check_code(code: str) -> list[Violation]:
     except SyntaxError as exc:
         line = exc.lineno or 1
         return [Violation(line, f"line {line}: SyntaxError: {exc.msg}")]
+    except (RecursionError, MemoryError):
+        return [too_deep()]
     return remember(code, check_tree(tree))
+
+
+def too_deep(line: int = 1) -> Violation:
+    """Code nested deeper than the parser (or this checker) can follow: refused rather than
+    crashing the checker; modeling code never nests a thousand levels."""
+    return Violation(line, f"line {line}: the code is nested too deeply to check (an expression or "
+                           f"block more than a few hundred levels deep); split it into steps")
 
 
 # Re-applying a stage (undo, redo, a change in a later stage) checks the same code again.
@@ -65,7 +74,10 @@ def known_result(code: str) -> list[Violation] | None:
 
 def check_tree(tree: ast.Module) -> list[Violation]:
     checker = _Checker()
-    checker.visit(tree)
+    try:
+        checker.visit(tree)
+    except RecursionError:
+        return [too_deep()]
     seen: set[int] = set()
     out = []
     for v in sorted(checker.found, key=lambda v: v.line):  # stable: the first reason per line
@@ -115,6 +127,8 @@ class _Checker(ast.NodeVisitor):
         self.aliases: dict[str, str] = {}  # local name -> dotted module path ("bpy", "bpy.ops.mesh")
         self.receivers: list[frozenset[str]] = [frozenset()]  # names whose _private attrs are ours
         self.checked_chains: set[int] = set()
+        self.format_calls: set[int] = set()  # `.format` attributes that are checked calls
+        self.cleanups: list[int] = [0]  # per function: try/with blocks around the current line
 
     def refuse(self, node: ast.AST, message: str) -> None:
         line = getattr(node, "lineno", 1) or 1
@@ -181,6 +195,12 @@ class _Checker(ast.NodeVisitor):
         self.generic_visit(node)
 
     def _check_attribute_name(self, node: ast.AST, name: str, receiver: ast.AST | None) -> None:
+        if name in _FORMAT_ATTRS and id(node) not in self.format_calls \
+                and not isinstance(getattr(node, "ctx", None), (ast.Store, ast.Del)):
+            # A bound or stored str.format runs attribute walks ('{0.__class__}') no parse
+            # sees. Setting a property called format (render.ffmpeg.format) binds nothing.
+            self.refuse(node, "str.format may only be called directly on a string literal; use an f-string")
+            return
         why = attribute_refusal(name)
         if why:
             self.refuse(node, why)
@@ -256,6 +276,7 @@ class _Checker(ast.NodeVisitor):
         if isinstance(func, ast.Name) and func.id == "type" and len(node.args) > 1:
             self.refuse(node, "type() with three arguments builds classes at run time; use a class statement")
         if isinstance(func, ast.Attribute) and func.attr == "format":
+            self.format_calls.add(id(func))
             self._check_format(node, func.value)
         self.generic_visit(node)
 
@@ -264,7 +285,7 @@ class _Checker(ast.NodeVisitor):
             self.refuse(node, "str.format() on a computed string is not allowed; use an f-string")
             return
         try:
-            fields = [f for _, f, spec, _ in string.Formatter().parse(receiver.value) if f is not None]
+            fields = _format_fields(receiver.value)
         except ValueError:
             return  # malformed format string: it raises on its own at run time
         for field in fields:
@@ -318,11 +339,41 @@ class _Checker(ast.NodeVisitor):
         if node.returns:
             self.visit(node.returns)
         self.receivers.append(receivers)
+        self.cleanups.append(0)
         try:
             for stmt in node.body:
                 self.visit(stmt)
         finally:
             self.receivers.pop()
+            self.cleanups.pop()
+
+    # -- generators --------------------------------------------------------------------
+    # A generator left suspended inside try/finally, except or with runs that cleanup when
+    # it is collected: after the stage ended, outside the deadline (an endless loop there
+    # would freeze Blender).
+    def _visit_cleanup_block(self, node: ast.AST) -> None:
+        self.cleanups[-1] += 1
+        try:
+            self.generic_visit(node)
+        finally:
+            self.cleanups[-1] -= 1
+
+    visit_Try = visit_TryStar = visit_With = _visit_cleanup_block
+
+    def visit_Yield(self, node: ast.AST) -> None:
+        if self.cleanups[-1]:
+            self.refuse(node, "yield inside try, except or with is not allowed: the generator's cleanup "
+                              "would run after the stage ends; yield outside the block")
+        self.generic_visit(node)
+
+    visit_YieldFrom = visit_Yield
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        self.cleanups.append(0)
+        try:
+            self.generic_visit(node)
+        finally:
+            self.cleanups.pop()
 
     def visit_AsyncFunctionDef(self, node: ast.AsyncFunctionDef) -> None:
         self._visit_function(node, method=False)
@@ -362,6 +413,21 @@ class _Checker(ast.NodeVisitor):
                         and (_digits(count) or 0) > 7:
                     self.refuse(node, "repeating a sequence more than 10,000,000 times is not allowed")
         self.generic_visit(node)
+
+
+_FORMAT_ATTRS = frozenset({"format"})
+
+
+def _format_fields(text: str, depth: int = 0) -> list[str]:
+    """Every replacement field of a format string, including the ones nested in format
+    specs ('{0:{1.__class__}}' looks up an attribute too)."""
+    out = []
+    for _, field, spec, _ in string.Formatter().parse(text):
+        if field is not None:
+            out.append(field)
+        if spec and "{" in spec and depth < 3:
+            out.extend(_format_fields(spec, depth + 1))
+    return out
 
 
 def _is_module_level(receiver: str) -> bool:

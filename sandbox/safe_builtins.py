@@ -44,6 +44,8 @@ def check_attribute(name: Any) -> str:
     why = attribute_refusal(name)
     if why is None and name.startswith("_"):
         why = f"the private attribute '{name}' is not allowed through getattr/setattr"
+    if why is None and name == "format":
+        why = "str.format may only be called directly on a string literal; use an f-string"
     if why:
         raise SandboxRefusal(why)
     return name

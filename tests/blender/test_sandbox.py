@@ -210,3 +210,40 @@ def test_code_may_make_its_own_collection_active(artist):
     bad = code.replace("children['Props']", "children['ArtistCollection']")
     with pytest.raises(PolicyError, match="ArtistCollection"):
         runs.install(program(bad))
+
+
+OWN_EXCEPTIONS = [
+    ("class Boom(Exception):\n    def __str__(self):\n        while True:\n            pass\n", "Boom()", "Boom: Boom"),
+    ("class Loop:\n    def __repr__(self):\n        while True:\n            pass\n", "KeyError(Loop())",
+     "KeyError: <Loop>"),
+    ("class Boom(ValueError):\n    def __str__(self):\n        raise RuntimeError('x')\n", "Boom('why')", "Boom: why"),
+]
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("define, raised, message", OWN_EXCEPTIONS)
+def test_the_codes_own_exception_is_described_without_running_its_code(artist, define, raised, message):
+    # The message is built after the deadline is over: a __str__ that loops would freeze
+    # Blender, one that raises would escape as a traceback.
+    code = f"import bpy\n\n{define}\n\ndef build_thing(ctx):\n    raise {raised}\n"
+    with pytest.raises(CodeRaised) as info:
+        apply_program(program(code))
+    assert str(info.value).endswith(message) and "\n" not in str(info.value)
+    assert owned_objects("guarded") == []
+
+
+def test_containers_from_blender_hold_only_guarded_data(artist):
+    before = state()
+    tries = ["for idb in bpy.data.user_map():\n        if idb.name == 'ArtistObject':\n            idb.location.x = 5\n",
+             "bpy.ops.mesh.primitive_cube_add()\n    o = bpy.context.active_object\n"
+             "    o['ref'] = bpy.data.objects['ArtistObject']\n    list(o.values())[0].location.x = 5\n",
+             "bpy.ops.mesh.primitive_cube_add()\n    o = bpy.context.active_object\n    o['g'] = {'a': 1}\n"
+             "    o['g']['ref'] = bpy.data.objects['ArtistObject']\n    o['g'].to_dict()['ref'].name = 'Stolen'\n"]
+    for body in tries:
+        with pytest.raises(PolicyError, match="read-only|belongs to the artist"):
+            apply_program(program(f"import bpy\n\n\ndef build_thing(ctx):\n    {body}"))
+    assert state() == before and bpy.data.objects.get("Stolen") is None
+    apply_program(program("import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n"
+                          "    o = bpy.context.active_object\n    o['g'] = {'a': 1}\n    o['g']['b'] = 2\n"
+                          "    assert sorted(o['g'].keys()) == ['a', 'b'] and o['g'].to_dict() == {'a': 1, 'b': 2}\n"
+                          "    assert {k: v for k, v in o.items()}['g']['b'] == 2\n"))

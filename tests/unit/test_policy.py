@@ -92,6 +92,9 @@ def test_facades_hand_out_only_curated_names(code):
     "try:\n    pass\nexcept:\n    pass",
     "import bpy\nbpy.context.scene.render.engine = 'CYCLES'\nbpy.ops.mesh.primitive_cube_add(size=2)",
     "if __name__ == '__main__':\n    print(2 ** 64)",
+    "x = '{:{}}'.format(3.5, 8)\nimport bpy\nbpy.context.scene.render.ffmpeg.format = 'MPEG4'",
+    "def ring(n):\n    for i in range(n):\n        yield i\n    try:\n        pass\n    finally:\n        pass",
+    "def steps():\n    yield (lambda: 1)\n\nwith nothing as t:\n    pass",
 ])
 def test_ordinary_python_passes(code):
     assert check_code(code) == []
@@ -110,3 +113,10 @@ def test_shipped_programs_pass(repo_root):
     program = load_program_path(repo_root / "examples" / "desk_lamp")
     for stage in program.applied_stages():
         assert check_code(program.stages[stage].code) == [], stage
+
+
+def test_code_nested_too_deeply_to_check_is_refused_not_crashed():
+    found = check_code("x = 1" + "+1" * 5000)
+    assert found and "nested too deeply" in found[0].message
+    found = check_code("x = (" * 150 + "1" + ")" * 150)
+    assert found == [] or found[0].line == 1

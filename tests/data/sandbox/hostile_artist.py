@@ -185,3 +185,27 @@ bm.to_mesh(bpy.data.meshes["ArtistMesh"])
 import bpy
 scene = bpy.context.scene
 scene.frame_current = 7
+
+# === user-map-real-ids | refused
+import bpy
+for idb in bpy.data.user_map():
+    if idb.name == "ArtistObject":
+        idb.location.x = 10
+
+# === idproperty-views-real-ids | refused
+import bpy
+bpy.ops.mesh.primitive_cube_add()
+mine = bpy.context.active_object
+mine["ref"] = bpy.data.objects["ArtistObject"]
+for value in mine.values():
+    value.location.x = 7
+
+# === idproperty-group-real-ids | refused
+import bpy
+bpy.ops.mesh.primitive_cube_add()
+mine = bpy.context.active_object
+mine["group"] = {"size": 1}
+mine["group"]["ref"] = bpy.data.objects["ArtistObject"]
+for key, value in mine["group"].to_dict().items():
+    if key == "ref":
+        value.name = "Pwned"

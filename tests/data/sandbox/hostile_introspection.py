@@ -122,3 +122,73 @@ T.evil = 1
 # === async-code | policy
 async def go():
     pass
+
+# === format-bound-method | policy
+import random
+walk = "{0.__init__.__globals__}".format
+print(walk(random.choice))
+
+# === format-mapped | policy
+print(list(map("{0.__class__.__base__}".format, [1])))
+
+# === format-nested-spec | policy
+import random
+try:
+    "{0:{1.__func__.__globals__[_os].environ}}".format("", random.choice)
+except ValueError as exc:
+    print(exc)
+
+# === getattr-format | policy
+walk = getattr("{0.__class__}", "format")
+print(walk(1))
+
+# === generator-finally-after-run | policy
+def later():
+    try:
+        yield 1
+    finally:
+        while True:
+            pass
+pending = later()
+next(pending)
+
+# === generator-with-after-run | policy
+class Stay:
+    def __enter__(self):
+        return self
+    def __exit__(self, *exc):
+        while True:
+            pass
+def later():
+    with Stay():
+        yield 1
+pending = later()
+next(pending)
+
+# === exception-str-loops | raised
+class Boom(Exception):
+    def __str__(self):
+        while True:
+            pass
+raise Boom()
+
+# === exception-arg-repr-loops | raised
+class Loop:
+    def __repr__(self):
+        while True:
+            pass
+raise KeyError(Loop())
+
+# === exception-str-raises | raised
+class Boom(ValueError):
+    def __str__(self):
+        raise RuntimeError("not a one-line message")
+raise Boom("x")
+
+# === exception-args-property | raised
+class Boom(Exception):
+    @property
+    def args(self):
+        while True:
+            pass
+raise Boom()
