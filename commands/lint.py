@@ -60,7 +60,7 @@ def _sources(path: Path) -> list[tuple[str, str]]:
 def _read(path: Path) -> str:
     from ..pipeline.errors import ProgramError
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is no code
     except UnicodeDecodeError:
         raise ProgramError(f"{path} is not UTF-8 text") from None
     except OSError as exc:

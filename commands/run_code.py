@@ -34,7 +34,7 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline.programfile import run_name_from
     path = Path(args.file)
     try:
-        code = path.read_text(encoding="utf-8")
+        code = path.read_text(encoding="utf-8-sig")  # a BOM (Windows editors) is no code
     except FileNotFoundError:
         raise ProgramError(f"no such script: {path}") from None
     except UnicodeDecodeError:

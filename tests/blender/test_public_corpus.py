@@ -71,3 +71,18 @@ def test_public_script(public_runs, path):
     assert {"Cube", "Camera", "Light"} <= names, "the artist's objects survive a 'select all, delete'"
     cube = bpy.data.objects["Cube"]
     assert tuple(cube.location) == (0.0, 0.0, 0.0) and len(cube.data.vertices) == 8
+
+
+def test_cli_runs_a_script_saved_with_a_bom_and_crlf(fresh_blend, tmp_path):
+    # Windows editors save UTF-8 with a BOM and CRLF line ends; Python and Blender run such
+    # a file, so run-code must too (it was "line 1: SyntaxError: ... U+FEFF").
+    import os
+    import subprocess
+    import sys
+    script = tmp_path / "rig.py"
+    text = (CORPUS / "cgart_camera_rig.py").read_text(encoding="utf-8")
+    script.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    proc = subprocess.run([sys.executable, "-m", "codeform", "run-code", str(script), "--blend", str(fresh_blend)],
+                          capture_output=True, text=True, timeout=120, env=os.environ.copy())
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("ran rig.py: 3 objects")
