@@ -48,6 +48,12 @@ def decode_png(data: bytes) -> np.ndarray:
         return decode_png_numpy(data)
     try:
         with Image.open(io.BytesIO(data)) as im:
+            if im.mode.startswith("I") or im.mode == "F":
+                # 16-bit grey (and 32-bit int / float) images: Pillow's convert() clips
+                # them to white, so scale their range down to 8 bits here.
+                wide = np.asarray(im).astype(np.float64)
+                top = 1.0 if im.mode == "F" and float(wide.max(initial=0)) <= 1.0 else 65535.0
+                return np.clip(np.rint(wide / top * 255.0), 0, 255).astype(np.uint8)[:, :, None]
             if im.mode not in ("L", "LA", "RGB", "RGBA"):
                 im = im.convert("RGBA" if "A" in im.getbands() or im.mode == "P" else "RGB")
             arr = np.asarray(im)

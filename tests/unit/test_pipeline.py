@@ -308,3 +308,19 @@ def test_a_budget_spent_while_components_wait_stops_cleanly():
     assert not result.complete and result.error.exit_code == 7 and "budget" in result.failure
     assert len(model.requests) == 2
     assert result.program.stages["geometry"].current == 0  # the blockout stays
+
+
+def test_a_16_bit_grey_reference_keeps_its_tones():
+    """Pillow's convert() clips 16-bit grey to white: the loop would chase a blank picture."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from codeform.metrics.reference import load_reference
+    ramp = np.tile(np.linspace(0, 65535, 32).astype(np.uint16), (32, 1))
+    buf = io.BytesIO()
+    Image.fromarray(ramp).save(buf, format="PNG")
+    ref = load_reference(buf.getvalue())
+    assert abs(float(ref.rgb.mean()) - 0.5) < 0.02
+    assert float(ref.rgb[:, 0].max()) < 0.05 and float(ref.rgb[:, -1].min()) > 0.95
