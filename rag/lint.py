@@ -108,6 +108,11 @@ class _Linter(Checks):
                 return table[k]
         return None
 
+    def removed_module(self, node: ast.AST, module: str) -> None:
+        note = self.note("modules", module, module.split(".")[0])
+        if note:
+            self.report(node, f"there is no module '{module.split('.')[0]}': {note}")
+
     # -- driver ------------------------------------------------------------------
     def run(self, tree: ast.Module) -> None:
         self.local_funcs = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
@@ -128,12 +133,15 @@ class _Linter(Checks):
     def stmt(self, node: ast.stmt, scope: Scope) -> None:
         if isinstance(node, ast.Import):
             for alias in node.names:
+                self.removed_module(node, alias.name)
                 if alias.asname:
                     scope.set(alias.asname, import_type(alias.name, self.t))
                 else:
                     top = alias.name.split(".")[0]
                     scope.set(top, import_type(top, self.t))
         elif isinstance(node, ast.ImportFrom):
+            if not node.level:
+                self.removed_module(node, node.module or "")
             for alias in node.names:
                 scope.set(alias.asname or alias.name, from_import_type(node.module or "", alias.name, self.t))
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):

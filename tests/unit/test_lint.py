@@ -273,3 +273,36 @@ def glass(material, palette):
     assert '"Transmission"' in found[1] and '"Subsurface"' in found[2]
     assert messages(_public("cgart_holder_materials.py"), tables)[0].startswith(
         'Principled BSDF (ShaderNodeBsdfPrincipled) has no input socket "Specular"')
+
+
+def test_a_module_removed_from_blender_is_named_with_its_replacement(tables):
+    found = messages("import bpy\nimport bgl\nfrom bgl import glEnable\n", tables)
+    assert found == ["there is no module 'bgl': removed in Blender 5.0 with OpenGL; draw with the gpu module "
+                     "(gpu.state, gpu.shader, gpu_extras.batch)"] * 2
+    guarded = "try:\n    import bgl\nexcept ImportError:\n    bgl = None\nif bpy.app.version < (5, 0, 0):\n    import bgl\n"
+    assert messages("import bpy\n" + guarded, tables) == []
+
+
+def test_the_5_0_spelling_of_what_changed_in_4_x_is_clean(tables):
+    code = '''import bpy
+
+scene = bpy.context.scene
+scene.render.engine = 'BLENDER_EEVEE'
+scene.eevee.use_raytracing = True
+scene.eevee.fast_gi_distance = 1.0
+scene.view_settings.look = 'AgX - Punchy'
+mat = bpy.data.materials.new("M")
+mat.surface_render_method = 'BLENDED'
+bsdf = mat.node_tree.nodes.get("Principled BSDF")
+for name in ("Specular IOR Level", "Emission Color", "Transmission Weight", "Subsurface Weight", "Coat Weight"):
+    bsdf.inputs[name].default_value = 0.5
+bsdf.inputs["Emission Strength"].default_value = 1.0
+mesh = bpy.data.meshes.new("M")
+mesh.shade_smooth()
+mesh.set_sharp_from_angle(angle=0.5)
+bpy.ops.object.shade_smooth_by_angle(angle=0.6)
+tree = bpy.data.node_groups.new("GN", "GeometryNodeTree")
+tree.interface.new_socket("Geometry", in_out='OUTPUT', socket_type='NodeSocketGeometry')
+scene.compositing_node_group = bpy.data.node_groups.new("Comp", "CompositorNodeTree")
+'''
+    assert messages(code, tables) == []
