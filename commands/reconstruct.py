@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
 
     if not 64 <= args.render_size <= 1024:
         raise ProgramError("--render-size must be from 64 to 1024 pixels")
-    if args.max_calls < 1 or args.max_cost < 0:
+    if args.max_calls < 1 or not 0 <= args.max_cost < float("inf"):  # nan would switch the budget off
         raise ProgramError("--max-calls must be at least 1 and --max-cost at least 0")
     out = check_output(args.out)
     reference = load_reference(args.image, mask=args.mask)

@@ -136,4 +136,6 @@ def test_provider_failure_and_bad_input_write_nothing(edit, fake_vlm, lamp_blend
     assert edit("make it blue", out, blend=tmp_path / "missing.blend") == 2
     assert edit("make it blue", out, "--run", "nope") == 2
     assert "no CodeForm run named 'nope'" in capsys.readouterr().err
+    assert edit("make it blue", out, "--max-cost", "nan") == 2  # nan would switch the budget off
+    assert "--max-cost at least 0" in capsys.readouterr().err
     assert not out.exists() and len(fake_vlm.requests) == 1
