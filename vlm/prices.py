@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import re
 from dataclasses import dataclass
@@ -24,26 +25,62 @@ class Price:
 
 
 def _read(path: Path) -> dict[str, Price]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    """The table in `path`; ValueError naming the entry and field that is wrong.
+
+    The file is meant to be edited by hand, so a price that is missing, text, negative, NaN or
+    infinite is refused: it would crash after a paid call, or turn the cost budget off (NaN
+    compares false) or refund it (negative)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"line {exc.lineno}: {exc.msg}") from None
+    models = data.get("models") if isinstance(data, dict) else None
+    if not isinstance(models, dict):
+        raise ValueError('it needs a "models" object: {"models": {"gpt-4.1": {"input": 2.0, "output": 8.0}}}')
     table = {}
-    for name, entry in data.get("models", {}).items():
-        base = float(entry["input"])
-        table[name] = Price(base, float(entry["output"]), float(entry.get("cached_input", base)),
-                            float(entry.get("cache_write", base)))
+    for name, entry in models.items():
+        if not isinstance(entry, dict):
+            raise ValueError(f"model '{name}': its entry must be an object like {{\"input\": 2.0, \"output\": 8.0}}")
+        base = _dollars(name, entry, "input")
+        table[name] = Price(base, _dollars(name, entry, "output"), _dollars(name, entry, "cached_input", base),
+                            _dollars(name, entry, "cache_write", base))
     return table
+
+
+def _dollars(model: str, entry: dict, field: str, default: float | None = None) -> float:
+    value = entry.get(field, default)
+    if value is None:
+        raise ValueError(f"model '{model}': '{field}' is missing")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 0:
+        raise ValueError(f"model '{model}': '{field}' must be a number of dollars >= 0, not {json.dumps(value)[:40]}")
+    return float(value)
 
 
 @functools.lru_cache(maxsize=4)
 def load_prices(override: str | None = None) -> dict[str, Price]:
-    """The shipped table, with entries from the file named by CODEFORM_PRICES on top."""
-    table = _read(PRICE_FILE)
-    if override:
-        from ..pipeline.errors import ProgramError
+    """The shipped table, with entries from the file named by CODEFORM_PRICES on top.
+
+    A broken table is a one-line ProgramError naming the file, the entry and the field."""
+    from ..pipeline.errors import ProgramError
+    table = {}
+    for path, label in ((PRICE_FILE, str(PRICE_FILE)), (Path(override) if override else None, f"CODEFORM_PRICES={override}")):
+        if path is None:
+            continue
         try:
-            table.update(_read(Path(override)))
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ProgramError(f"CODEFORM_PRICES={override}: not a readable price table ({type(exc).__name__})") from None
+            table.update(_read(path))
+        except OSError as exc:
+            raise ProgramError(f"{label}: the price table cannot be read ({exc.strerror or type(exc).__name__})") from None
+        except ValueError as exc:
+            raise ProgramError(f"{label} is not a valid price table: {exc}") from None
     return table
+
+
+def check_prices() -> None:
+    """Raise the price table's ProgramError now, before a job spends money on calls whose
+    cost could then not be counted."""
+    load_prices(os.environ.get("CODEFORM_PRICES") or None)
 
 
 def price_for(model: str) -> Price | None:

@@ -26,7 +26,7 @@ from typing import Callable
 from .base import Usage, VLMReply, VLMRequest
 from ..pipeline.errors import CodeFormError
 from .errors import Cancelled, ProviderError, redact
-from .prices import estimate_cost
+from .prices import check_prices, estimate_cost
 from .transport import MAX_REPLY_BYTES, ReplyTooLarge, refused_body
 
 log = logging.getLogger("codeform.vlm")
@@ -190,6 +190,7 @@ class RetryingClient:
     def __init__(self, *, api_key: str, timeout_s: float = 120, max_retries: int = 4,
                  backoff_s: float = 1.0, max_backoff_s: float = 30.0, max_retry_after_s: float = 120.0,
                  continue_truncated: bool = True, max_reply_bytes: int = MAX_REPLY_BYTES):
+        check_prices()     # a hand-edited table that is broken stops the job before any paid call
         self._key = api_key
         self.timeout_s = float(timeout_s)
         self.max_retries = max(int(max_retries), 0)
