@@ -206,8 +206,15 @@ class _Checker(ast.NodeVisitor):
             self.refuse(node, why)
             return
         if name.startswith("_") and name not in _NAMEDTUPLE_API:
-            if not (isinstance(receiver, ast.Name) and receiver.id in self.receivers[-1]):
+            if not (isinstance(receiver, ast.Name) and receiver.id in self.receivers[-1]) \
+                    and not self._is_own_super(receiver):
                 self.refuse(node, f"the private attribute '{name}' is not allowed outside your own classes (self.{name})")
+
+    def _is_own_super(self, receiver: ast.AST | None) -> bool:
+        """`super()` inside a method of the code's own class: its attributes are the class's
+        own (`super().__init__(name)`); stage code cannot subclass Blender's types."""
+        return bool(self.receivers[-1]) and isinstance(receiver, ast.Call) and \
+            isinstance(receiver.func, ast.Name) and receiver.func.id == "super"
 
     def _chain_path(self, node: ast.Attribute) -> str | None:
         """'bpy.ops.mesh.primitive_cube_add' for an attribute chain rooted at an imported

@@ -244,3 +244,53 @@ bpy.context.collection.objects.link(vase)
 screw = vase.modifiers.new("Lathe", 'SCREW')
 screw.steps = 48
 screw.render_steps = 48
+
+# === class-hierarchy-super-match-walrus | ok
+import bpy
+from collections import namedtuple
+
+Pt = namedtuple("Pt", "x y z")
+count = 0
+
+
+class Part:
+    def __init__(self, name):
+        self.name = name
+        self._size = 1.0
+
+    @property
+    def size(self):
+        return self._size
+
+    @classmethod
+    def named(cls, name):
+        return cls(name)
+
+    def build(self):
+        global count
+        count += 1
+        bpy.ops.mesh.primitive_cube_add(size=self.size, location=(2 * count, 0, 0))
+        bpy.context.active_object.name = f"{self.name}_{count}"
+
+
+class Leg(Part):
+    def __init__(self, name, height):
+        super().__init__(name)
+        super()._grow(height) if hasattr(super(), "_grow") else None
+        self._size = height
+
+
+def shape(spec):
+    match spec:
+        case {"kind": "leg", "height": h}:
+            return Leg("leg", h)
+        case [name]:
+            return Part.named(name)
+        case _:
+            return None
+
+
+for spec in ({"kind": "leg", "height": 0.5}, ["seat"]):
+    if (part := shape(spec)) is not None:
+        part.build()
+print(Pt(1, 2, 3)._asdict(), count)
