@@ -152,6 +152,28 @@ def _fresh_attribute_error(owner: Any, name: str) -> AttributeError:
 
 
 _NAMES_OK: set[str] = set()
+# RNA subtypes of properties that name files or folders: whatever the property is called
+# (render.filepath, Camera.custom_filepath, a Geometry Nodes import node's Path socket),
+# Blender reads or writes there.
+_PATH_SUBTYPES = frozenset({"FILE_PATH", "DIR_PATH", "FILE_NAME"})
+_PATH_PROPERTIES: dict[tuple[type, str], bool] = {}
+
+
+def _is_path_property(struct: Any, name: str) -> bool:
+    key = (type(struct), name)
+    known = _PATH_PROPERTIES.get(key)
+    if known is None:
+        rna = getattr(struct, "bl_rna", None) if isinstance(struct, _STRUCT) else None
+        prop = rna.properties.get(name) if rna is not None else None
+        known = prop is not None and prop.subtype in _PATH_SUBTYPES
+        _PATH_PROPERTIES[key] = known
+    return known
+
+
+def _reads_files(node: Any) -> bool:
+    """A node with a file-path input (Geometry Nodes' Import OBJ/CSV/Text/VDB...) reads
+    whatever file a string linked into it names, on every evaluation."""
+    return any(_is_path_property(socket, "default_value") for socket in node.inputs)
 
 
 def _check_name(name: str) -> None:
@@ -209,6 +231,8 @@ class _Proxy:
         guard = object.__getattribute__(self, "_cf_g")
         zone = object.__getattribute__(self, "_cf_z")
         value = unwrap(value)
+        if _is_path_property(r, name):
+            raise SandboxRefusal(f"'{name}' is a file path: stage code cannot point Blender at files")
         if zone == W:
             if name == "data" and isinstance(value, _ID) and not guard.writable(value):
                 raise guard.protected(value, "shared as object data")
@@ -355,6 +379,10 @@ class _Method(_Proxy):
         elif name not in READ_METHODS or name == "update":
             raise guard.protected(getattr(owner, "id_data", None) or owner, f"changed (.{name}())")
         result = fn(*args, **kw)
+        if name == "new" and isinstance(result, bpy.types.Node) and _reads_files(result):
+            kind = result.bl_idname
+            owner.remove(result)
+            raise SandboxRefusal(f"{kind} nodes read files from disk and are not available to stage code")
         if name == "copy" and isinstance(result, bpy.types.Object) and result.data is not None \
                 and not guard.writable(result.data):
             # A copy of the artist's object shares the artist's mesh: edit mode on the copy

@@ -109,6 +109,14 @@ BLENDER_ATTRS: dict[str, str] = {
     "pack": "packing reads files", "reload": "reloading reads files", "load": "loading reads files",
     "write": "writing files is off limits", "binary_path": "the Blender binary is off limits",
     "tempdir": "the temporary folder is off limits",
+    # File and folder properties under other names (RNA subtype FILE_PATH/DIR_PATH/FILE_NAME);
+    # the facade also refuses any property of those subtypes at run time, whatever its name.
+    "custom_filepath": "file paths read or write files", "bake_directory": "bakes write files",
+    "directory": "file paths read or write files", "file_name": "file paths read or write files",
+    "image_output_path": "file paths read or write files", "cache_directory": "caches write files",
+    "proxy_dir": "file paths read or write files",
+    "use_disk_cache": "disk caches write files beside the .blend",
+    "use_external": "external caches read files",
 }
 
 # -- operators ---------------------------------------------------------------------------
@@ -138,6 +146,22 @@ _ARTIST_STATE_OPERATORS = {
     "object.make_links_scene": "links objects into another of the artist's scenes",
     "object.hide_view_set": "hides the artist's objects",
     "object.hide_view_clear": "reveals and selects the artist's hidden objects",
+    "object.hide_render_clear_all": "reveals every object of the artist's in renders",
+    "object.isolate_type_render": "hides the artist's objects in renders",
+    "object.hide_collection": "hides the artist's collections",
+    "object.make_local": "changes the artist's linked data",
+    "object.make_override_library": "changes the artist's linked data",
+    "object.reset_override_library": "changes the artist's linked data",
+    "object.clear_override_library": "changes the artist's linked data",
+    "anim.clear_useless_actions": "deletes the artist's actions",
+    # The system clipboard is the artist's (and may hold anything they copied).
+    "font.text_copy": "uses the system clipboard", "font.text_cut": "uses the system clipboard",
+    "font.text_paste": "reads the system clipboard",
+    "object.copy_global_transform": "uses the system clipboard",
+    "object.copy_relative_transform": "uses the system clipboard",
+    "object.paste_transform": "reads the system clipboard",
+    "pose.selection_set_copy": "uses the system clipboard",
+    "pose.selection_set_paste": "reads the system clipboard",
 }
 # Modifier and physics types whose evaluation writes caches to disk.
 FORBIDDEN_MODIFIER_TYPES = frozenset({"FLUID", "DYNAMIC_PAINT"})

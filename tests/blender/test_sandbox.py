@@ -247,3 +247,16 @@ def test_containers_from_blender_hold_only_guarded_data(artist):
                           "    o = bpy.context.active_object\n    o['g'] = {'a': 1}\n    o['g']['b'] = 2\n"
                           "    assert sorted(o['g'].keys()) == ['a', 'b'] and o['g'].to_dict() == {'a': 1, 'b': 2}\n"
                           "    assert {k: v for k, v in o.items()}['g']['b'] == 2\n"))
+
+
+def test_file_path_properties_are_refused_by_their_rna_subtype(artist):
+    # Whatever a property is called, Blender reads or writes where a FILE_PATH/DIR_PATH one points.
+    from codeform.sandbox.facade import W, wrap
+    from codeform.sandbox.guard import Guard
+    tree = bpy.data.node_groups.new("Reader", "GeometryNodeTree")
+    node = tree.nodes.new("GeometryNodeImportOBJ")
+    guarded = wrap(node, Guard("guarded"), W)
+    with pytest.raises(PermissionError, match="'default_value' is a file path"):
+        guarded.inputs[0].default_value = "/etc/passwd"
+    assert node.inputs[0].default_value == ""
+    guarded.location = (1, 2)  # everything else about the run's own node stays writable

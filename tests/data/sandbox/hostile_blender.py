@@ -179,3 +179,63 @@ bpy.ops.object.delete({"selected_objects": list(bpy.data.objects)})
 import bpy
 Object = bpy.types.Object
 Object.evil_property = 42
+
+# === op-isolate-type-render | policy
+import bpy
+bpy.ops.mesh.primitive_cube_add()
+bpy.ops.object.isolate_type_render()
+
+# === op-hide-render-clear-all | policy
+import bpy
+bpy.ops.object.hide_render_clear_all()
+
+# === op-make-local-all | policy
+import bpy
+bpy.ops.object.make_local(type="ALL")
+
+# === op-clipboard-paste | policy
+import bpy
+bpy.ops.object.text_add()
+bpy.ops.object.editmode_toggle()
+bpy.ops.font.text_paste()
+
+# === op-clear-useless-actions | policy
+import bpy
+bpy.ops.anim.clear_useless_actions(only_unused=False)
+
+# === point-cache-on-disk | policy
+import bpy
+bpy.ops.mesh.primitive_plane_add()
+cloth = bpy.context.active_object.modifiers.new("Cloth", "CLOTH")
+cloth.point_cache.use_disk_cache = True
+for frame in range(1, 4):
+    bpy.context.scene.frame_set(frame)
+
+# === camera-custom-shader-file | policy
+import bpy
+bpy.ops.object.camera_add()
+camera = bpy.context.active_object.data
+camera.type = "CUSTOM"
+camera.custom_mode = "EXTERNAL"
+camera.custom_filepath = "{canary}/camera.osl"
+
+# === geometry-nodes-bake-directory | policy
+import bpy
+bpy.ops.mesh.primitive_cube_add()
+bpy.context.active_object.modifiers.new("GN", "NODES").bake_directory = "{canary}"
+
+# === geometry-nodes-import-text | refused
+import bpy
+bpy.ops.mesh.primitive_cube_add()
+tree = bpy.data.node_groups.new("Reader", "GeometryNodeTree")
+reader = tree.nodes.new("GeometryNodeImportText")
+reader.inputs[0].default_value = "/etc/passwd"
+
+# === geometry-nodes-import-csv-caught | contained
+import bpy
+tree = bpy.data.node_groups.new("Reader", "GeometryNodeTree")
+try:
+    tree.nodes.new("GeometryNodeImportCSV")
+except Exception:
+    pass
+assert not [n for n in tree.nodes if n.bl_idname.startswith("GeometryNodeImport")]
