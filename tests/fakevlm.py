@@ -256,7 +256,8 @@ class FakeVLM:
     def __init__(self, *items: Reply | Fault | str, responder: Callable[[Received], object] | None = None,
                  default: str = "OK", require_key: str | None = None,
                  models: tuple[str, ...] | list[str] = ("fake-vision-large", "fake-vision-small"),
-                 latency_s: float = 0.0, idle_timeout_s: float = 300.0):
+                 latency_s: float = 0.0, idle_timeout_s: float = 300.0, tls: tuple[str, str] | None = None):
+        self.tls = tls                    # (certfile, keyfile): serve https instead of http
         self.default, self.require_key, self.models = default, require_key, list(models)
         self.responder, self.latency_s, self.idle_timeout_s = responder, latency_s, idle_timeout_s
         self._initial = (default, require_key, list(models), responder, latency_s)
@@ -276,6 +277,12 @@ class FakeVLM:
         server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
         server.daemon_threads = True
         server.fake = self
+        if self.tls is not None:
+            import ssl
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*self.tls)
+            # the handshake happens in the handler's thread, so a client that fails it blocks nothing
+            server.socket = context.wrap_socket(server.socket, server_side=True, do_handshake_on_connect=False)
         self._server = server
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True,
                          name="fakevlm-serve").start()
@@ -314,7 +321,7 @@ class FakeVLM:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     @property
     def openai_base_url(self) -> str:

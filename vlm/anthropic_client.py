@@ -9,7 +9,7 @@ temperature is not sent: the messages API of anthropic 2.x has no such parameter
 from __future__ import annotations
 
 from .base import Usage, VLMRequest
-from .env import check_key, image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
+from .env import anthropic_base_url, check_base_url, check_key, image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
 from .errors import ProviderError, redact
 from .transport import make_http_client
 from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, model_ids, token_count
@@ -25,6 +25,7 @@ class AnthropicClient(RetryingClient):
     def __init__(self, model: str | None = None, base_url: str | None = None, api_key: str | None = None,
                  timeout_s: float = 120, max_retries: int = 4, **options):
         anthropic = import_sdk("anthropic")
+        base_url = anthropic_base_url(check_base_url(base_url, "anthropic"))
         key = resolve_key("anthropic", api_key)
         if not key:
             raise ProviderError(f"no Anthropic API key: {key_hint('anthropic')}")

@@ -74,6 +74,37 @@ def is_local_url(url: str) -> bool:
     return ip.is_loopback or ip.is_private or ip.is_link_local
 
 
+def check_base_url(url: str | None, provider: str) -> str | None:
+    """`url` stripped, or a ProviderError if it carries a user name or password.
+
+    "http://user:secret@host/v1" would put the secret into every log line httpx writes and
+    every message naming the server; the message here does not repeat the URL."""
+    if not url:
+        return url
+    url = url.strip()
+    if "@" in urlsplit(url if "://" in url else "http://" + url).netloc:
+        from ..pipeline.errors import ProviderError
+        raise ProviderError(f"the base URL holds a user name or password (user:secret@host): remove it and "
+                            f"{key_hint(provider).replace('set it', 'set the key', 1)}")
+    return url
+
+
+def anthropic_base_url(url: str | None) -> str | None:
+    """The base URL the anthropic SDK wants: without the "/v1" (or "/v1/messages") it adds itself.
+
+    "https://api.anthropic.com/v1" is what people copy from the API docs; sent as is, every call
+    goes to /v1/v1/messages and fails as a 404 that reads like a wrong model name."""
+    if not url:
+        return url
+    path = urlsplit(url).path.rstrip("/")
+    for tail in ("/v1/messages", "/v1"):
+        if path.endswith(tail):
+            path = path[: -len(tail)]
+            break
+    scheme, netloc, _, query, fragment = urlsplit(url)
+    return urlunsplit((scheme, netloc, path, query, fragment))
+
+
 def normalize_base_url(url: str) -> str:
     """An OpenAI-compatible base URL ending where the SDK expects it (".../v1").
 

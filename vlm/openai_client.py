@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..pipeline.errors import ProgramError
 from .base import Usage, VLMRequest
-from .env import (LOCAL_PLACEHOLDER_KEY, check_key, data_url, import_sdk, is_local_url, key_hint, normalize_base_url,
+from .env import (LOCAL_PLACEHOLDER_KEY, check_base_url, check_key, data_url, import_sdk, is_local_url, key_hint, normalize_base_url,
                   resolve_key, user_agent)
 from .errors import ProviderError, redact
 from .transport import make_http_client
@@ -20,6 +20,7 @@ class OpenAIClient(RetryingClient):
                  api_key: str | None = None, timeout_s: float = 120, max_retries: int = 4, **options):
         openai = import_sdk("openai")
         self.provider = provider
+        base_url = check_base_url(base_url, provider)
         key = resolve_key(provider, api_key)
         if key:
             check_key(provider, key)
@@ -35,6 +36,8 @@ class OpenAIClient(RetryingClient):
                 key = LOCAL_PLACEHOLDER_KEY
             self.model = model or ""      # empty: the server's first model, asked on first use
         else:
+            # ".../v1/chat/completions" pasted from the API reference would 404 as a wrong model name
+            base_url = normalize_base_url(base_url) if base_url else None
             self.label = "OpenAI"
             if not key:
                 raise ProviderError(f"no OpenAI API key: {key_hint(provider)}")

@@ -17,6 +17,7 @@ import json
 import logging
 import math
 import random
+import ssl
 import threading
 import time
 from dataclasses import dataclass
@@ -313,6 +314,9 @@ class RetryingClient:
         if self._timeout_class and isinstance(exc, self._timeout_class):
             return self._timeout_failure()
         if self._connection_class and isinstance(exc, self._connection_class):
+            tls = self._tls_failure(exc)
+            if tls is not None:
+                return tls
             return Failure(True, lambda n: f"could not reach {self.label} ({_attempts(n)}): "
                                            f"{self._connection_hint()}", what="connection failed")
         if self._status_class and isinstance(exc, self._status_class):
@@ -334,6 +338,23 @@ class RetryingClient:
         return Failure(False, lambda n: f"{self.label} call failed: {type(exc).__name__}: {detail}")
 
     _api_name = "chat"
+
+    def _tls_failure(self, exc: BaseException) -> Failure | None:
+        """A TLS problem is the address or the certificate, not the network: say which, and
+        do not retry (the SDK only says 'Connection error.')."""
+        error = next((e for e in _chain(exc) if isinstance(e, ssl.SSLError)), None)
+        if error is None:
+            return None
+        if isinstance(error, ssl.SSLCertVerificationError):
+            why = " ".join(str(getattr(error, "verify_message", "") or "not trusted").split())[:80]
+            return Failure(False, lambda n: f"{self.label} has a TLS certificate this computer does not trust "
+                                            f"({why}): use its trusted address, or http:// for a server on this "
+                                            f"machine or network")
+        if "WRONG_VERSION_NUMBER" in str(error) or getattr(error, "reason", "") == "WRONG_VERSION_NUMBER":
+            return Failure(False, lambda n: f"{self.label} does not speak https: use http:// in the base URL")
+        reason = str(getattr(error, "reason", "") or type(error).__name__)[:60]
+        return Failure(False, lambda n: f"the secure (TLS) connection to {self.label} failed ({reason}): "
+                                        f"check the base URL's http:// or https://")
 
     def _malformed_failure(self) -> Failure:
         return Failure(True, lambda n: f"{self.label} sent a reply that is not a {self._api_name} "
@@ -403,6 +424,15 @@ class RetryingClient:
 
 
 _PREFS = "Preferences > Add-ons > CodeForm"
+
+
+def _chain(exc: BaseException | None):
+    """`exc` and the exceptions it was raised from (the SDK wraps httpx's, which wraps ssl's)."""
+    for _ in range(10):
+        if exc is None:
+            return
+        yield exc
+        exc = exc.__cause__ or exc.__context__
 
 
 def _attempts(n: int) -> str:

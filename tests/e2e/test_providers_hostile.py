@@ -198,3 +198,72 @@ def test_no_model_set_and_a_garbage_model_list(connect, fake_vlm):
     assert message.startswith("the server at http://127.0.0.1:")
     assert "sent a model list that is not a /v1/models response (asked because no model name is set)" in message
     assert [r.wire for r in fake_vlm.requests] == ["models"]
+
+
+# -- addresses: TLS, credentials, paths --------------------------------------------------------------------
+_CERT = """-----BEGIN CERTIFICATE-----
+MIIBkTCCATagAwIBAgIUW+zEePneVbMB1o1GKQsILWAT+pAwCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTEyMzE0MjIzN1oYDzIxMjYxMDMw
+MTQyMjM3WjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAASHl/ye4ey/ep0GeasPamfO7QiQvz5AGI5krSIkf32BEFMbGa0S6nBg
+pfwDnSTDUDWRqcZTYNODfaw/nwFPpm1so2QwYjAdBgNVHQ4EFgQUlDEXV4lQNcb0
+zPFgJrDH5hBGEGswHwYDVR0jBBgwFoAUlDEXV4lQNcb0zPFgJrDH5hBGEGswDwYD
+VR0TAQH/BAUwAwEB/zAPBgNVHREECDAGhwR/AAABMAoGCCqGSM49BAMCA0kAMEYC
+IQDk06GMOCM2tgsznXutK+f5I4eKJU7OxheKfbhIEKKe+QIhAMuT5KnimybV4GCg
+a219rHftiTSuHCiQL8GfK602lxlK
+-----END CERTIFICATE-----
+"""
+# a throwaway self-signed test key for 127.0.0.1 (valid to 2126), not a secret
+_TEST_TLS_KEY = """-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg4MLD3hwbkW+79f/j
+u4ph6cCi66uKX2Ked0n6mHViO/ChRANCAASHl/ye4ey/ep0GeasPamfO7QiQvz5A
+GI5krSIkf32BEFMbGa0S6nBgpfwDnSTDUDWRqcZTYNODfaw/nwFPpm1s
+-----END PRIVATE KEY-----
+"""
+
+
+@pytest.fixture(scope="module")
+def tls_fake(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("tls")
+    (folder / "cert.pem").write_text(_CERT)
+    (folder / "key.pem").write_text(_TEST_TLS_KEY)
+    with fakevlm.FakeVLM(tls=(str(folder / "cert.pem"), str(folder / "key.pem"))) as server:
+        yield server
+
+
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_tls_problems_say_what_is_wrong_with_the_address(provider, tls_fake, fake_vlm):
+    from codeform.vlm import make_client
+    suffix = "" if provider == "anthropic" else "/v1"
+    untrusted = make_client(provider, base_url=tls_fake.url + suffix, model="m", api_key=TEST_KEY, max_retries=2,
+                            backoff_s=0.01, timeout_s=5)
+    message = fails(untrusted)
+    assert "has a TLS certificate this computer does not trust (self-signed certificate): use its trusted " \
+           "address, or http:// for a server on this machine or network" in message
+    plain_as_https = fake_vlm.url.replace("http://", "https://") + suffix
+    message = fails(make_client(provider, base_url=plain_as_https, model="m", api_key=TEST_KEY, max_retries=2,
+                                backoff_s=0.01, timeout_s=5))
+    assert message.endswith("does not speak https: use http:// in the base URL")
+    assert not tls_fake.requests and not fake_vlm.requests          # neither was retried into a request
+
+
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_credentials_in_the_base_url_are_refused_without_repeating_them(provider, fake_vlm, caplog):
+    from codeform.vlm import make_client
+    base = fake_vlm.url.replace("http://", "http://admin:hunter2-s3cret@")
+    with pytest.raises(ProviderError) as err:
+        make_client(provider, base_url=base, model="m", api_key=TEST_KEY)
+    assert str(err.value).startswith("the base URL holds a user name or password (user:secret@host): remove it "
+                                     "and set ")
+    assert "hunter2" not in str(err.value) and "hunter2" not in caplog.text and not fake_vlm.requests
+
+
+@pytest.mark.parametrize("provider, pasted", [
+    ("anthropic", "/v1"), ("anthropic", "/v1/"), ("anthropic", "/v1/messages"),
+    ("openai", "/v1/chat/completions"), ("openai", ""),
+])
+def test_base_urls_as_people_paste_them(provider, pasted, connect, fake_vlm):
+    from codeform.vlm import make_client
+    client = make_client(provider, base_url=fake_vlm.url + pasted, api_key=TEST_KEY, max_retries=0)
+    assert client.complete(request()).text == "OK"
+    assert fake_vlm.last.path == ("/v1/messages" if provider == "anthropic" else "/v1/chat/completions")
