@@ -36,7 +36,10 @@ BMESH_SEQ_ELEMENT = {"BMVertSeq": "BMVert", "BMEdgeSeq": "BMEdge", "BMFaceSeq": 
 # Base types add-ons subclass with their own properties: typed only as the base, any
 # attribute may exist. (A registered subclass, like scene.cycles, is extracted in full.)
 OPEN_STRUCTS = frozenset({"AddonPreferences", "PropertyGroup", "Operator", "Macro", "Panel", "Menu", "Header",
-                          "UIList", "Gizmo", "GizmoGroup", "KeyingSetInfo", "RenderEngine", "FileHandler"})
+                          "UIList", "Gizmo", "GizmoGroup", "KeyingSetInfo", "RenderEngine", "FileHandler",
+                          # RNA's placeholder for items whose type depends on the data:
+                          # ShapeKey.data holds ShapeKeyPoint or ShapeKeyBezierPoint items.
+                          "UnknownType"})
 # `new(type)` functions whose result type follows from the type id.
 TYPED_NEW = {"ObjectModifiers": "modifier", "ObjectConstraints": "constraint", "BlendDataLights": "light",
              "BlendDataCurves": "curve"}

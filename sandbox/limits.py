@@ -149,7 +149,10 @@ def _factor(mod: bpy.types.Modifier, obj: bpy.types.Object, base: float) -> tupl
         settings = mod.particle_system.settings
         instance = settings.instance_object
         per = base_vertices(instance) if instance is not None and settings.render_type == "OBJECT" else 8.0
-        return 1.0, float(settings.count * (1 + settings.child_nbr)) * per
+        # Blender 4.x+ names the children per parent child_percent (viewport) and
+        # rendered_child_count (render); child_nbr is gone and raised for every particle system.
+        children = 0 if settings.child_type == "NONE" else max(settings.child_percent, settings.rendered_child_count)
+        return 1.0, float(settings.count * (1 + children)) * per
     if kind == "BOOLEAN" and mod.object is not None:
         return 1.0, base_vertices(mod.object)
     if kind == "NODES" and mod.node_group is not None:

@@ -306,3 +306,10 @@ tree.interface.new_socket("Geometry", in_out='OUTPUT', socket_type='NodeSocketGe
 scene.compositing_node_group = bpy.data.node_groups.new("Comp", "CompositorNodeTree")
 '''
     assert messages(code, tables) == []
+
+
+def test_shape_key_points_are_not_judged_by_a_placeholder_type(tables):
+    # ShapeKey.data's items are typed UnknownType in RNA (point or bezier point by data).
+    code = ("import bpy\nobj = bpy.context.active_object\nkey = obj.shape_key_add(name='Squash')\n"
+            "key.data[0].co.z -= 0.5\nfor point in key.data:\n    point.co.x += 0.1\n")
+    assert messages(code, tables) == []

@@ -216,3 +216,18 @@ for i in range(1, 4):
     bpy.context.collection.objects.link(dup)
 linked = bpy.data.objects.new("Linked", src.data)
 bpy.context.collection.objects.link(linked)
+
+# === hair-particles-with-children | ok
+import bpy
+
+bpy.ops.mesh.primitive_plane_add(size=4)
+ground = bpy.context.active_object
+system = ground.modifiers.new("Grass", 'PARTICLE_SYSTEM').particle_system
+settings = system.settings
+settings.type = 'HAIR'
+settings.count = 100
+settings.hair_length = 0.3
+settings.child_type = 'INTERPOLATED'
+settings.child_percent = 5
+settings.rendered_child_count = 10
+bpy.context.scene.frame_set(2)
