@@ -153,6 +153,41 @@ def validate_blueprint(data: Any) -> dict[str, Any]:
     return bp
 
 
+def check_stored(blueprint: dict[str, Any]) -> None:
+    """The types the code reading a stored blueprint relies on, for a program read from a
+    file (a .blend's program Text, a program.json, a hand-written blueprint.json): fields
+    may be missing, but those present must have the right shape. Raises ProgramError."""
+    problems: list[str] = []
+    comps = blueprint.get("components")
+    if comps is not None and not isinstance(comps, list):
+        problems.append("components must be a list")
+        comps = []
+    for i, comp in enumerate(comps or []):
+        if not isinstance(comp, dict):
+            problems.append(f"components[{i}] must be an object")
+            continue
+        name = comp.get("name")
+        if name is not None and not isinstance(name, str):
+            problems.append(f"components[{i}].name must be a string")
+        for key in ("size", "location", "rotation_degrees"):
+            if comp.get(key) is not None:
+                _vector(comp[key], f"components[{i}].{key}", problems)
+    cam = blueprint.get("camera")
+    if cam is not None and not isinstance(cam, dict):
+        problems.append("camera must be an object")
+    elif cam:
+        for key in ("height", "distance", "focal_length", "tilt_degrees", "azimuth_degrees"):
+            value = cam.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))
+                                      or not math.isfinite(value)):
+                problems.append(f"camera.{key} must be a number")
+        if cam.get("looks_at") is not None:
+            _vector(cam["looks_at"], "camera.looks_at", problems)
+    if problems:
+        shown = "; ".join(problems[:4]) + (f"; and {len(problems) - 4} more" if len(problems) > 4 else "")
+        raise ProgramError(f"the program's blueprint is damaged: {shown}")
+
+
 # ---------------------------------------------------------------------------
 # Geometry of the plan
 # ---------------------------------------------------------------------------

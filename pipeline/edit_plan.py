@@ -17,6 +17,7 @@ from typing import Any
 
 from . import pyparse
 from .. import prompts
+from .blueprint import _vector
 from .ports import ModelRequest
 from .program import COMPONENT_STAGES, PART_PREFIX, STAGES, SceneProgram, split_stage_source
 
@@ -310,6 +311,10 @@ def parse_plan(data: dict[str, Any], program: SceneProgram) -> EditPlan:
             if kind == "add" and stage == "geometry":
                 comp = {k: v for k, v in comp.items() if k != "name"}
                 comp.setdefault("role", what or part)
+                # It joins the stored blueprint, which must load again (blueprint.check_stored).
+                for field_name in ("size", "location", "rotation_degrees"):
+                    if comp.get(field_name) is not None:
+                        _vector(comp[field_name], f"{key}: component.{field_name}", problems)
             edits.append(PartEdit(stage, part, kind, what, comp if kind == "add" else {}))
     # Removing a component's geometry removes its material part with it.
     for e in [e for e in edits if e.action == "remove" and e.stage == "geometry"]:

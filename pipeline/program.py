@@ -383,6 +383,8 @@ class SceneProgram:
         blueprint = data.get("blueprint") or {}
         if not isinstance(blueprint, dict):
             raise ProgramError("program blueprint must be an object")
+        from .blueprint import check_stored
+        check_stored(blueprint)
         stages_data = data.get("stages") or {}
         if not isinstance(stages_data, dict):
             raise ProgramError("program stages must be an object")

@@ -51,6 +51,11 @@ def _load_folder(path: Path, name: str | None) -> SceneProgram:
             raise ProgramError(f"{bp}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
         if not isinstance(blueprint, dict):
             raise ProgramError(f"{bp}: a blueprint must be a JSON object")
+        from .blueprint import check_stored
+        try:
+            check_stored(blueprint)
+        except ProgramError as exc:
+            raise ProgramError(f"{bp}: {exc}") from None
     sources = {s: _read(path / f"{s}.py") for s in STAGES if (path / f"{s}.py").exists()}
     if not sources:
         raise ProgramError(f"{path} has none of {', '.join(s + '.py' for s in STAGES)}")

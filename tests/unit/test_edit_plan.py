@@ -69,6 +69,13 @@ def test_adds_removes_and_their_consequences(program):
         parse_plan({"add": [{"stage": "lighting", "part": "Rim Light"}]}, program)
 
 
+def test_a_new_component_with_a_damaged_size_goes_back_to_the_model(program):
+    """Its entry joins the stored blueprint; a size of "big" would leave a file whose
+    program no longer loads."""
+    with pytest.raises(PlanProblem, match="geometry/shelf: component.size must be a list of three numbers"):
+        parse_plan({"add": [{"stage": "geometry", "part": "shelf", "component": {"size": "big"}}]}, program)
+
+
 def test_the_model_sees_every_part_with_what_it_creates(program):
     text = outline(program)
     assert "build_leg_left: creates Table_LegLeft" in text and "light_key: creates Key (AREA)" in text

@@ -232,3 +232,24 @@ def test_bundled_example_is_a_valid_program(repo_root):
     for name in p.components:
         assert name in p.stage("geometry").parts().parts
         assert name in p.stage("material").parts().parts
+
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda c: c.update(size="abc"), r"components\[0\].size must be a list of three numbers"),
+    (lambda c: c.update(location=[None, 1, 2]), r"components\[0\].location must be a list of three numbers"),
+    (lambda c: c.update(name=5), r"components\[0\].name must be a string"),
+])
+def test_a_damaged_stored_blueprint_is_bad_input(damage, message):
+    """Edit and resume format sizes and places of the stored blueprint; a damaged one was a
+    ValueError or TypeError deep inside them (exit 1)."""
+    data = _program().to_json()
+    data["blueprint"] = {"components": [{"name": "seat", "size": [1, 1, 1], "location": [0, 0, 0]}],
+                         "camera": {"height": 1.0}}
+    damage(data["blueprint"]["components"][0])
+    with pytest.raises(ProgramError, match="blueprint is damaged: " + message):
+        SceneProgram.from_json(data)
+    data["blueprint"] = {"camera": {"distance": "far"}}
+    with pytest.raises(ProgramError, match="camera.distance must be a number"):
+        SceneProgram.from_json(data)
+    data["blueprint"] = {"components": [{"name": "seat"}], "camera": {}}  # sparse, hand-written: fine
+    SceneProgram.from_json(data)
