@@ -43,7 +43,8 @@ def component_name(raw: str) -> str:
     return name[:40]
 
 
-def _vector(value: Any, where: str, problems: list[str], positive: bool = False) -> list[float] | None:
+def _vector(value: Any, where: str, problems: list[str], positive: bool = False,
+            limit: float | None = None) -> list[float] | None:
     if not isinstance(value, (list, tuple)) or len(value) != 3 or not all(
             isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value):
         problems.append(f"{where} must be a list of three numbers")
@@ -51,6 +52,11 @@ def _vector(value: Any, where: str, problems: list[str], positive: bool = False)
     vec = [float(v) for v in value]
     if positive and not all(0 < v <= 1000 for v in vec):
         problems.append(f"{where} must be three sizes in metres, each > 0 and <= 1000")
+        return None
+    if limit is not None and not all(abs(v) <= limit for v in vec):
+        # 1e300 is finite, but Blender stores float32: the object and the camera framing
+        # it end up at infinity and every render is empty.
+        problems.append(f"{where} must be three numbers from {-limit:g} to {limit:g}")
         return None
     return vec
 
@@ -101,13 +107,13 @@ def validate_blueprint(data: Any) -> dict[str, Any]:
         seen[name] = i
         comp = dict(comp, name=name)
         size = _vector(comp.get("size"), f"{where}.size", problems, positive=True)
-        loc = _vector(comp.get("location"), f"{where}.location", problems)
+        loc = _vector(comp.get("location"), f"{where}.location", problems, limit=1000)
         if size:
             comp["size"] = size
         if loc:
             comp["location"] = loc
         if comp.get("rotation_degrees") is not None:
-            rot = _vector(comp["rotation_degrees"], f"{where}.rotation_degrees", problems)
+            rot = _vector(comp["rotation_degrees"], f"{where}.rotation_degrees", problems, limit=3600)
             if rot:
                 comp["rotation_degrees"] = rot
         for key in ("role", "shape", "material"):
@@ -138,7 +144,7 @@ def validate_blueprint(data: Any) -> dict[str, Any]:
         _number(cam, "tilt_degrees", "camera", problems, -90, 90, required=False)
         _number(cam, "azimuth_degrees", "camera", problems, -360, 360, required=False)
         if cam.get("looks_at") is not None:
-            _vector(cam["looks_at"], "camera.looks_at", problems)
+            _vector(cam["looks_at"], "camera.looks_at", problems, limit=1000)
     light = bp.get("lighting")
     if light is None:
         bp["lighting"] = {}

@@ -46,6 +46,11 @@ def test_names_are_normalised_and_parents_follow():
     (lambda b: b["camera"].pop("distance"), "camera.distance is missing"),
     (lambda b: b["camera"].update(focal_length=2), "camera.focal_length must be a number from 8 to 400"),
     (lambda b: b.update(camera="front"), "camera must be an object"),
+    # Finite but past float32 (1e300) or absurd: the box and the camera framing it end up at infinity.
+    (lambda b: b["components"][0].update(location=[1e300, 0, 0]), "'base'.location must be three numbers from -1000"),
+    (lambda b: b["components"][0].update(rotation_degrees=[0, 1e30, 0]), "'base'.rotation_degrees must be three"),
+    (lambda b: b["camera"].update(looks_at=[0, 0, -1e9]), "camera.looks_at must be three numbers from"),
+    (lambda b: b["components"][0].update(size=[float("nan"), 1, 1]), "'base'.size must be a list of three numbers"),
 ])
 def test_every_problem_is_named(change, problem):
     bp = lamp()
