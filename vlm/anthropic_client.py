@@ -12,7 +12,7 @@ from .base import Usage, VLMRequest
 from .env import anthropic_base_url, check_base_url, check_key, image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
 from .errors import ProviderError, redact
 from .transport import make_http_client
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, model_ids, token_count
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, error_in_body, model_ids, token_count
 
 DEFAULT_MODEL = "claude-sonnet-4-6"
 
@@ -71,7 +71,7 @@ class AnthropicClient(RetryingClient):
         if isinstance(content, str):     # a proxy that flattened the blocks
             content = [{"type": "text", "text": content}]
         if not isinstance(content, list):
-            raise _Malformed("no content")
+            raise error_in_body(response) or _Malformed("no content")
         text = content_text(content)     # text blocks only: thinking and tool blocks are not the answer
         stop = _word(getattr(response, "stop_reason", ""))
         u = getattr(response, "usage", None)

@@ -8,7 +8,7 @@ from .env import (LOCAL_PLACEHOLDER_KEY, check_base_url, check_key, data_url, im
                   resolve_key, user_agent)
 from .errors import ProviderError, redact
 from .transport import make_http_client
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, model_ids, token_count
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, error_in_body, model_ids, token_count
 
 DEFAULT_MODEL = "gpt-4.1"
 
@@ -75,7 +75,7 @@ class OpenAIClient(RetryingClient):
         response = self._sdk.chat.completions.create(**params)
         choices = getattr(response, "choices", None)
         if not choices or not isinstance(choices, list):
-            raise _Malformed("no choices")
+            raise error_in_body(response) or _Malformed("no choices")
         choice = choices[0]
         message = getattr(choice, "message", None)
         if message is None:            # choices: ["..."] or [{"message": null}]

@@ -63,6 +63,30 @@ class _DeadlineExceeded(Exception):
     pass
 
 
+class _ErrorInBody(Exception):
+    """A 200 whose body is an error (OpenRouter and other gateways relay upstream failures so)."""
+
+    def __init__(self, status: int, message: str, code: str):
+        super().__init__(status)
+        self.status, self.message, self.code = status, message, code
+
+
+def error_in_body(response) -> _ErrorInBody | None:
+    """The error a 200 reply carries in an "error" field instead of the answer, if any."""
+    error = getattr(response, "error", None)
+    if not error:
+        return None
+    message, code = error_details({"error": error})
+    raw = error.get("code", error.get("status")) if isinstance(error, dict) else None
+    try:
+        status = int(raw)
+    except (TypeError, ValueError):
+        status = 0
+    if not 400 <= status < 600:
+        status = 400 if code else 502      # no status: an upstream failure, worth retrying
+    return _ErrorInBody(status, message, code)
+
+
 def parse_retry_after(headers) -> float | None:
     """Seconds from `retry-after-ms` or `Retry-After` (seconds or an HTTP date); None if absent
     or unusable (garbage, NaN: the backoff applies instead)."""
@@ -152,7 +176,12 @@ def model_ids(page) -> list[str] | None:
 
 def _word(value) -> str:
     """A short string field (stop reason, model name) that a broken server may send as anything."""
-    return value[:200] if isinstance(value, str) else ""
+    return _printable(value)[:200] if isinstance(value, str) else ""
+
+
+def _printable(text: str) -> str:
+    """`text` on one line without control characters (a server's ANSI escapes, NULs, newlines)."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
 
 
 def join_continuation(first: str, more: str) -> str:
@@ -169,7 +198,10 @@ def error_details(body) -> tuple[str, str]:
     if isinstance(body, dict):
         inner = body.get("error", body)
         if isinstance(inner, dict):
-            return str(inner.get("message") or ""), str(inner.get("code") or inner.get("type") or "")
+            message = inner.get("message") or inner.get("detail") or ""
+            if isinstance(message, list):     # FastAPI servers: {"detail": [{"loc": [...], "msg": "..."}]}
+                message = "; ".join(str(d.get("msg", d)) if isinstance(d, dict) else str(d) for d in message[:3])
+            return str(message), str(inner.get("code") or inner.get("type") or "")
         return str(inner), ""
     if isinstance(body, (str, bytes)):
         text = body.decode("utf-8", "replace") if isinstance(body, bytes) else body
@@ -317,8 +349,15 @@ class RetryingClient:
             tls = self._tls_failure(exc)
             if tls is not None:
                 return tls
+            if any("without sending complete message body" in str(e) for e in _chain(exc)):
+                # it answered, then hung up mid-body: a crashed or restarted server, not a wrong address
+                return Failure(True, lambda n: f"{self.label} closed the connection in the middle of its reply "
+                                               f"({_attempts(n)}): the server may have crashed or restarted; "
+                                               f"try again", what="reply cut off")
             return Failure(True, lambda n: f"could not reach {self.label} ({_attempts(n)}): "
                                            f"{self._connection_hint()}", what="connection failed")
+        if isinstance(exc, _ErrorInBody):
+            return self.status_failure(exc.status, exc.message, exc.code, None)
         if self._status_class and isinstance(exc, self._status_class):
             response = getattr(exc, "response", None)
             message, code = error_details(getattr(exc, "body", None))
@@ -333,7 +372,7 @@ class RetryingClient:
             return self._malformed_failure()
         # no exc_info: a traceback repeats the raw message, and httpx puts bad header values
         # (the key among them) into its messages
-        detail = " ".join(redact(str(exc), self._key).split())[:200]
+        detail = _printable(redact(str(exc), self._key))[:200]
         log.debug("%s: unexpected %s: %s", self.provider, type(exc).__name__, detail)
         return Failure(False, lambda n: f"{self.label} call failed: {type(exc).__name__}: {detail}")
 
@@ -374,7 +413,7 @@ class RetryingClient:
                                         f"to the address the API really lives at (redirects are not followed)")
 
     def status_failure(self, status: int, message: str, code: str, retry_after: float | None) -> Failure:
-        detail = " ".join(redact(message, self._key).split())[:200]
+        detail = _printable(redact(message, self._key))[:200]
         said = f": {detail}" if detail else ""
         if status == 401:
             return Failure(False, lambda n: f"{self.label} rejected the API key: {self._key_hint()}")

@@ -267,3 +267,30 @@ def test_base_urls_as_people_paste_them(provider, pasted, connect, fake_vlm):
     client = make_client(provider, base_url=fake_vlm.url + pasted, api_key=TEST_KEY, max_retries=0)
     assert client.complete(request()).text == "OK"
     assert fake_vlm.last.path == ("/v1/messages" if provider == "anthropic" else "/v1/chat/completions")
+
+
+# -- errors dressed as answers, and answers cut off ----------------------------------------------------------
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_an_error_inside_a_200_is_classified_like_its_status(provider, connect, fake_vlm):
+    upstream = json.dumps({"error": {"message": "Provider returned error", "code": 502}, "user_id": "u"})
+    fake_vlm.script(fakevlm.malformed(upstream), fakevlm.reply("done"))
+    assert connect(provider).complete(request()).text == "done"          # a 502 in the body: retried
+    denied = json.dumps({"error": {"message": "No auth credentials found \x1b[31mnow\x1b[0m", "code": 401}})
+    fake_vlm.script(fakevlm.malformed(denied))
+    assert "rejected the API key" in fails(connect(provider))
+    fake_vlm.script(fakevlm.malformed(json.dumps({"error": {"message": "context too long\x1b[2J", "code": 400}})))
+    message = fails(connect(provider))
+    assert message.endswith("rejected the request (400): context too long [2J") and "\x1b" not in message
+
+
+def test_fastapi_style_error_details_reach_the_message(connect, fake_vlm):
+    detail = {"detail": [{"loc": ["body", "messages"], "msg": "field required", "type": "missing"}]}
+    fake_vlm.script(fakevlm.status(422, body=json.dumps(detail)))
+    assert fails(connect("openai-compatible")).endswith("rejected the request (422): field required")
+
+
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_a_reply_cut_off_mid_body_is_not_called_unreachable(provider, connect, fake_vlm):
+    fake_vlm.script(fakevlm.cut_off(), fakevlm.cut_off(), fakevlm.cut_off())
+    message = fails(connect(provider))
+    assert "closed the connection in the middle of its reply (3 attempts): the server may have crashed" in message
