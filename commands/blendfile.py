@@ -42,6 +42,22 @@ def check_output(path: str, *, not_same_as: str | None = None) -> Path:
     return out
 
 
+def check_report_dir(path: str | None) -> Path | None:
+    """Make sure --report can be written before any model call is paid for."""
+    if not path:
+        return None
+    folder = Path(path)
+    if folder.exists() and not folder.is_dir():
+        raise ProgramError(f"--report {folder} is a file; name a folder for the report")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ProgramError(f"cannot create the report folder {folder}: {exc.strerror or exc}") from None
+    if not os.access(folder, os.W_OK):
+        raise ProgramError(f"cannot write into the report folder {folder}")
+    return folder
+
+
 def save_blend(out: str | Path) -> Path:
     """Write the current file to `out` atomically: a temporary file, then a rename.
 

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..pipeline.edit import EditConfig, Editor, check_edit_input
     from ..pipeline.errors import CodeRaised, ProgramError
-    from .blendfile import check_output, open_blend, save_blend
+    from .blendfile import check_output, check_report_dir, open_blend, save_blend
     from .reconstruct import printer
 
     if not 64 <= args.render_size <= 1024:
@@ -47,6 +47,7 @@ def run(args: argparse.Namespace) -> int:
         raise ProgramError("--max-calls must be at least 1 and --max-cost at least 0")
     instruction = " ".join(args.instruction.split())
     out = check_output(args.out, not_same_as=args.blend)
+    check_report_dir(args.report)
     config = EditConfig(concurrency=max(1, min(32, args.concurrency)), retrieval=not args.no_retrieval,
                         render_engine=args.render_engine, render_size=args.render_size, cancel=threading.Event())
     from ..vlm.cli_args import client_from_args
@@ -66,7 +67,10 @@ def run(args: argparse.Namespace) -> int:
     report = None
     if args.report:
         from ..pipeline.edit_report import write_edit_report
-        report = write_edit_report(result, args.report, title=f"{program.name} — {client.provider} {client.model}")
+        try:
+            report = write_edit_report(result, args.report, title=f"{program.name} — {client.provider} {client.model}")
+        except OSError as exc:  # a lost report is not worth losing the edit
+            result.warnings.append(f"could not write the report to {args.report}: {exc.strerror or exc}")
     if result.needs_clarification:
         print(f"The model asks: {result.question}", flush=True)
         print("Nothing was changed; say it more precisely and run the edit again.", file=sys.stderr, flush=True)

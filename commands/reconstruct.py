@@ -66,13 +66,14 @@ def run(args: argparse.Namespace) -> int:
     from ..metrics.reference import load_reference
     from ..pipeline.errors import ProgramError
     from ..pipeline.programfile import run_name_from
-    from .blendfile import check_output
+    from .blendfile import check_output, check_report_dir
 
     if not 64 <= args.render_size <= 1024:
         raise ProgramError("--render-size must be from 64 to 1024 pixels")
     if args.max_calls < 1 or not 0 <= args.max_cost < float("inf"):  # nan would switch the budget off
         raise ProgramError("--max-calls must be at least 1 and --max-cost at least 0")
     out = check_output(args.out)
+    check_report_dir(args.report)
     reference = load_reference(args.image, mask=args.mask)
     config = config_from_args(args, args.run or run_name_from(reference.name))
     from ..vlm.cli_args import client_from_args
@@ -104,9 +105,12 @@ def run(args: argparse.Namespace) -> int:
         from ..pipeline.report import write_report
         from ..scene.live import final_render
         done = result.program is not None and result.program.last_stage() == "lighting"
-        report = write_report(result, reference, args.report, title=f"{reference.name} — {client.provider} "
-                                                                     f"{client.model}",
-                              final_render=final_render(result.program.name) if done else b"")
+        try:
+            report = write_report(result, reference, args.report, title=f"{reference.name} — {client.provider} "
+                                                                         f"{client.model}",
+                                  final_render=final_render(result.program.name) if done else b"")
+        except OSError as exc:  # the work is saved; a lost report is not worth losing the summary
+            result.warnings.append(f"could not write the report to {args.report}: {exc.strerror or exc}")
     _summary(result, session, out if result.program is not None else None, report, live)
     if result.error is not None:
         raise result.error

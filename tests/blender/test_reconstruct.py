@@ -78,6 +78,8 @@ def test_a_spent_budget_exits_7_and_keeps_the_work_done(tmp_path):
     ((str(STOOL / "reference.png"), "--iterations", "0"), "iterations must be from 1 to 20"),
     ((str(STOOL / "reference.png"), "--resume", "missing.blend"), "no such .blend file"),
     ((str(STOOL / "reference.png"), "--max-cost", "nan"), "--max-cost at least 0"),  # nan disabled the budget
+    # Checked before the first model call: it failed only after the whole (paid) run.
+    ((str(STOOL / "reference.png"), "--report", "{bad}"), "is a file; name a folder"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     bad = tmp_path / "bad.png"

@@ -138,4 +138,6 @@ def test_provider_failure_and_bad_input_write_nothing(edit, fake_vlm, lamp_blend
     assert "no CodeForm run named 'nope'" in capsys.readouterr().err
     assert edit("make it blue", out, "--max-cost", "nan") == 2  # nan would switch the budget off
     assert "--max-cost at least 0" in capsys.readouterr().err
+    assert edit("make it blue", out, "--report", lamp_blend) == 2
+    assert "is a file; name a folder" in capsys.readouterr().err
     assert not out.exists() and len(fake_vlm.requests) == 1
