@@ -76,12 +76,21 @@ def lint_code(code: str, tables: ApiTables | None = None) -> list[Finding]:
     return out
 
 
+def is_part(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    """A part function: a stage prefix and callable as part(ctx). `build_camera_rig(context,
+    mode)` in a public script is a helper with a part-like name, not a part."""
+    args = node.args
+    required = len(args.posonlyargs) + len(args.args) - len(args.defaults)
+    return node.name.startswith(PART_PREFIXES) and (required == 1 or (required == 0 and args.vararg is not None))
+
+
 class _Linter(Checks):
     def __init__(self, tables: ApiTables):
         self.t = tables
         self.changes = tables.changes
         self.findings: list[Finding] = []
         self.guard = 0
+        self.stage_code = True
         self.silent = False
         self.returns: dict[str, T | None] = {}
         self.local_funcs: set[str] = set()
@@ -116,6 +125,9 @@ class _Linter(Checks):
     # -- driver ------------------------------------------------------------------
     def run(self, tree: ast.Module) -> None:
         self.local_funcs = {n.name for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))}
+        # A `ctx` parameter is CodeForm's part context only in stage code; elsewhere (a
+        # public script's helper) it is whatever the script passes, often bpy.context.
+        self.stage_code = any(is_part(n) for n in tree.body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)))
         # Helper functions' return types first (twice: helpers call helpers), silently.
         self.silent = True
         for _ in range(2):
@@ -214,7 +226,7 @@ class _Linter(Checks):
         inner = Scope(scope)
         params = node.args.posonlyargs + node.args.args + node.args.kwonlyargs
         for i, arg in enumerate(params):
-            is_ctx = i == 0 and node.name.startswith(PART_PREFIXES) or arg.arg == "ctx"
+            is_ctx = i == 0 and is_part(node) or (arg.arg == "ctx" and self.stage_code)
             inner.set(arg.arg, T("ctx") if is_ctx else None)
         for extra in (node.args.vararg, node.args.kwarg):
             if extra is not None:

@@ -313,3 +313,14 @@ def test_shape_key_points_are_not_judged_by_a_placeholder_type(tables):
     code = ("import bpy\nobj = bpy.context.active_object\nkey = obj.shape_key_add(name='Squash')\n"
             "key.data[0].co.z -= 0.5\nfor point in key.data:\n    point.co.x += 0.1\n")
     assert messages(code, tables) == []
+
+
+def test_a_ctx_or_build_helper_in_a_public_script_is_not_a_part_context(tables):
+    # blender-addons' camera rigs: `build_camera_rig(context, mode)` takes bpy.context; a
+    # function that needs two arguments cannot be a part, and outside stage code a `ctx`
+    # parameter is whatever the script passes.
+    public = ("import bpy\n\n\ndef build_camera_rig(context, mode):\n    context.scene.camera = None\n\n\n"
+              "def helper(ctx):\n    return ctx.view_layer\n")
+    assert messages(public, tables) == []
+    stage = "import bpy\n\n\ndef helper(ctx):\n    return ctx.view_layer\n\n\ndef build_seat(ctx):\n    helper(ctx)\n"
+    assert messages(stage, tables) == ["ctx has no attribute 'view_layer'"]
