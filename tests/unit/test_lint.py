@@ -324,3 +324,12 @@ def test_a_ctx_or_build_helper_in_a_public_script_is_not_a_part_context(tables):
     assert messages(public, tables) == []
     stage = "import bpy\n\n\ndef helper(ctx):\n    return ctx.view_layer\n\n\ndef build_seat(ctx):\n    helper(ctx)\n"
     assert messages(stage, tables) == ["ctx has no attribute 'view_layer'"]
+
+
+def test_glare_options_that_became_sockets_in_5_0_name_the_socket(tables):
+    code = ("import bpy\ntree = bpy.data.node_groups.new('Comp', 'CompositorNodeTree')\n"
+            "glare = tree.nodes.new(type='CompositorNodeGlare')\nglare.glare_type = 'BLOOM'\nglare.threshold = 0.8\n"
+            "glare.inputs['Type'].default_value = 'Bloom'\n")
+    found = messages(code, tables)
+    assert len(found) == 2 and "node.inputs['Type'].default_value = 'Bloom'" in found[0], found
+    assert "node.inputs['Threshold'].default_value" in found[1]
