@@ -71,7 +71,7 @@ class Fault:
     latency_s: float = 0.0
     hang_s: float = 30.0                 # "hang": how long; "endless": how long to keep sending
     headers: dict | None = None          # extra response headers (Location for a redirect)
-    size: int = 0                        # "gzip": the inflated size of the bomb
+    size: int = 0                        # "gzip": the inflated size of the bomb (its body: the gzip bytes)
 
 
 def reply(text: str = "OK", **fields) -> Reply:
@@ -119,7 +119,7 @@ def endless(seconds: float = 10.0) -> Fault:
 
 def gzip_bomb(size: int = 400 << 20) -> Fault:
     """A 200 with `Content-Encoding: gzip` whose small body inflates to `size` bytes."""
-    return Fault("gzip", 200, size=size)
+    return Fault("gzip", 200, size=size, body=_bomb(size))   # built now: serving it must not stall
 
 
 def cut_off() -> Fault:
@@ -534,7 +534,7 @@ class _Handler(BaseHTTPRequestHandler):
         if fault.kind == "endless":
             return self._endless(fault.hang_s)
         if fault.kind == "gzip":
-            return self._send(200, _bomb(fault.size), {"Content-Encoding": "gzip"})
+            return self._send(200, fault.body, {"Content-Encoding": "gzip"})
         headers = dict(fault.headers or {})
         if fault.retry_after is not None:
             headers["Retry-After"] = str(fault.retry_after)

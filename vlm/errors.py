@@ -7,11 +7,12 @@ Messages are one line and never contain an API key (see `redact`).
 """
 from __future__ import annotations
 
+import logging
 import re
 
 from ..pipeline.errors import CodeFormError, ModelFailure, ProviderError
 
-__all__ = ["ProviderError", "ReplyError", "BudgetExceeded", "Cancelled", "redact"]
+__all__ = ["ProviderError", "ReplyError", "BudgetExceeded", "Cancelled", "redact", "guard_logs"]
 
 
 class ReplyError(ModelFailure):
@@ -39,3 +40,39 @@ def redact(text: str, *secrets: str | None) -> str:
         if secret and len(secret) >= 4:
             text = text.replace(secret, "[key]")
     return _KEY_SHAPE.sub("[key]", text)
+
+
+# The HTTP libraries' and SDKs' loggers. httpcore's DEBUG trace prints response headers whole,
+# so a server that echoes the key in one (a Location, a debug header) would put it in the log.
+# Logger filters do not apply to child loggers, hence every module logger by name.
+_LIBRARY_LOGGERS = tuple(f"{lib}.{part}" for lib in ("httpcore", "httpcore2")
+                         for part in ("connection", "http11", "http2", "proxy", "socks")) + \
+    ("httpx", "httpx2", "openai._base_client", "anthropic._base_client")
+
+
+class _SecretFilter(logging.Filter):
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        text = record.getMessage()
+        clean = redact(text, *self.secrets)
+        if clean != text:
+            record.msg, record.args = clean, ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = redact(logging.Formatter().formatException(record.exc_info), *self.secrets)
+        return True
+
+
+_FILTER = _SecretFilter()
+
+
+def guard_logs(secret: str | None) -> None:
+    """Blank `secret` (and anything key-shaped) in what the HTTP libraries and SDKs log."""
+    if secret:
+        _FILTER.secrets.add(secret)
+    for name in _LIBRARY_LOGGERS:
+        logger = logging.getLogger(name)
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)

@@ -26,7 +26,7 @@ from typing import Callable
 
 from .base import Usage, VLMReply, VLMRequest
 from ..pipeline.errors import CodeFormError
-from .errors import Cancelled, ProviderError, redact
+from .errors import Cancelled, ProviderError, guard_logs, redact
 from .prices import check_prices, estimate_cost
 from .transport import MAX_REPLY_BYTES, ReplyTooLarge, refused_body
 
@@ -225,6 +225,7 @@ class RetryingClient:
                  continue_truncated: bool = True, max_reply_bytes: int = MAX_REPLY_BYTES):
         check_prices()     # a hand-edited table that is broken stops the job before any paid call
         self._key = api_key
+        guard_logs(api_key)
         self.timeout_s = float(timeout_s)
         self.max_retries = max(int(max_retries), 0)
         self.backoff_s = backoff_s

@@ -31,6 +31,10 @@ FAULTS = {
     "malformed": [fakevlm.malformed('{"key": "' + KEY + '", ')] * 2,
     "drop": [fakevlm.drop()] * 2,
     "hang": [fakevlm.hang(2.0)] * 2,
+    "redirect": [fakevlm.redirect(f"http://localhost:9/{KEY}/v1?key={KEY}")],
+    "error-in-200": [fakevlm.malformed('{"error": {"message": "Invalid key ' + KEY + '", "code": 401}}')],
+    "cut-off": [fakevlm.cut_off()] * 2,
+    "too-large": [fakevlm.gzip_bomb(32 << 20)],
 }
 
 
