@@ -113,6 +113,8 @@ def wrap(value: Any, guard: Guard, zone: Any = R, name: str = "", owner: Any = N
             return _make(_Context, value, guard, R)
         if isinstance(value, bpy.types.Depsgraph):
             zone = LAYER  # evaluating it again (update) is checked like any evaluation
+        elif zone == W and isinstance(value, bpy.types.Attribute) and value.name in _TOPOLOGY_ATTRIBUTES:
+            zone = R  # raw corner/edge indices: written only through the checked element APIs
         return _make(_Struct, value, guard, zone, name)
     if isinstance(value, _COLLECTION):
         if zone == SCENE:
@@ -168,6 +170,64 @@ def _is_path_property(struct: Any, name: str) -> bool:
         known = prop is not None and prop.subtype in _PATH_SUBTYPES
         _PATH_PROPERTIES[key] = known
     return known
+
+
+# Mesh topology written as raw indices. Blender trusts them: one index past the end (a loop's
+# vertex_index, a face's loop_start) is an out-of-bounds read at the next normal, area or
+# evaluation, and a segfault kills the artist's Blender with their unsaved work. Every index
+# is checked against the mesh when it is written.
+_MESH = bpy.types.Mesh
+_TOPOLOGY_STRUCTS = (bpy.types.MeshLoop, bpy.types.MeshPolygon, bpy.types.MeshEdge)
+_TOPOLOGY_ATTRIBUTES = frozenset({".corner_vert", ".corner_edge", ".edge_verts", ".poly_offset", ".face_offsets"})
+_INDEX_BOUNDS = {"vertex_index": "vertices", "edge_index": "edges", "vertices": "vertices"}
+
+
+def _check_indices(mesh: Any, what: str, values: Any, bound: int) -> None:
+    try:
+        values = list(values)
+    except TypeError:
+        values = [values]
+    if not values:
+        return
+    try:
+        low, high = min(values), max(values)
+    except TypeError:
+        return  # not numbers: Blender raises its own TypeError
+    if isinstance(low, (int, float)) and (low < 0 or high >= bound):
+        bad = low if low < 0 else high
+        raise SandboxRefusal(f"{what} index {bad} is outside mesh '{mesh.name}' ({bound} available); "
+                             f"add the elements first, or build the mesh with from_pydata or bmesh")
+
+
+def _check_topology_write(element: Any, name: str, value: Any) -> None:
+    mesh = element.id_data
+    if name == "loop_start":
+        _check_indices(mesh, "loop_start", [value], len(mesh.loops) - element.loop_total + 1)
+    elif name in _INDEX_BOUNDS:
+        _check_indices(mesh, f"{type(element).__name__}.{name}", value, len(getattr(mesh, _INDEX_BOUNDS[name])))
+
+
+def _check_topology_array(collection: Any, attr: Any, values: Any) -> None:
+    mesh = collection.id_data
+    path = collection.path_from_id()
+    if path == "polygons" and attr == "loop_start":
+        totals = [0] * len(collection)
+        collection.foreach_get("loop_total", totals)
+        starts = list(values)
+        if len(starts) == len(totals):
+            _check_indices(mesh, "loop_start", [s + t - 1 for s, t in zip(starts, totals) if t], len(mesh.loops))
+            _check_indices(mesh, "loop_start", starts, len(mesh.loops) + 1)
+    elif path in ("loops", "edges", "polygons") and attr in _INDEX_BOUNDS:
+        _check_indices(mesh, f"{path}.{attr}", values, len(getattr(mesh, _INDEX_BOUNDS[attr])))
+
+
+def _read_only(guard: Guard, idb: Any, action: str = "changed") -> SandboxRefusal:
+    """The refusal for a write to read-only data: the artist's (or another run's), or a part
+    of the run's own data that stage code only reads (raw mesh topology)."""
+    if isinstance(idb, _ID) and guard.writable(idb):
+        return SandboxRefusal(f"this part of {id_label(idb)} is read-only to stage code; build meshes with "
+                              f"from_pydata, bmesh or vertices/loops/polygons")
+    return guard.protected(idb, action)
 
 
 def _reads_files(node: Any) -> bool:
@@ -234,6 +294,8 @@ class _Proxy:
         if _is_path_property(r, name):
             raise SandboxRefusal(f"'{name}' is a file path: stage code cannot point Blender at files")
         if zone == W:
+            if isinstance(r, _TOPOLOGY_STRUCTS):
+                _check_topology_write(r, name, value)
             if name == "data" and isinstance(value, _ID) and not guard.writable(value):
                 raise guard.protected(value, "shared as object data")
             if name in _GEOMETRY_ATTRS or isinstance(r, _GEOMETRY_STRUCTS):
@@ -254,7 +316,7 @@ class _Proxy:
             if not guard.writable(value.collection):
                 raise guard.protected(value.collection, "made the active collection")
         else:
-            raise guard.protected(r.id_data if isinstance(r, _STRUCT) and r.id_data else r)
+            raise _read_only(guard, r.id_data if isinstance(r, _STRUCT) and r.id_data else r)
         try:
             setattr(r, name, value)
         except AttributeError as exc:
@@ -292,7 +354,7 @@ class _Proxy:
     def _write_check(self) -> None:
         if object.__getattribute__(self, "_cf_z") != W:
             r = object.__getattribute__(self, "_cf_r")
-            raise object.__getattribute__(self, "_cf_g").protected(getattr(r, "id_data", None) or r)
+            raise _read_only(object.__getattribute__(self, "_cf_g"), getattr(r, "id_data", None) or r)
 
 
 class _Struct(_Proxy):
@@ -354,6 +416,8 @@ class _Method(_Proxy):
                     guard.touch(id_data)
             if name == "link" and args and isinstance(args[0], _ID) and not guard.writable(args[0]):
                 raise guard.protected(args[0], "linked elsewhere")
+            if name == "foreach_set" and len(args) >= 2 and isinstance(getattr(owner, "id_data", None), _MESH):
+                _check_topology_array(owner, args[0], args[1])
             if name in COUNTED and args:
                 first = args[0]
                 guard.check_new_elements(COUNTED[name], first if isinstance(first, int) else len(first))
@@ -377,7 +441,7 @@ class _Method(_Proxy):
             guard.skipped(owner, "select")
             return None
         elif name not in READ_METHODS or name == "update":
-            raise guard.protected(getattr(owner, "id_data", None) or owner, f"changed (.{name}())")
+            raise _read_only(guard, getattr(owner, "id_data", None) or owner, f"changed (.{name}())")
         result = fn(*args, **kw)
         if name == "new" and isinstance(result, bpy.types.Node) and _reads_files(result):
             kind = result.bl_idname

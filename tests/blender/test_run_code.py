@@ -172,7 +172,8 @@ def test_results_say_why(corpus_runs):
     assert "took longer than 2.5 s" in corpus_runs["endless-loop"][1]
     assert "subdivision levels" in corpus_runs["subdivision-bomb"][1]
     assert "belongs to the artist" in corpus_runs["rename-artist-object"][1]
-    assert "crashed" in corpus_runs["crash-bad-loop-index"][1]
+    assert "crashed" in corpus_runs["crash-nested-tuple-hash"][1]
+    assert "index 100000000 is outside mesh 'bad'" in corpus_runs["crash-bad-loop-index"][1]
 
 
 def codeform(*args, cwd=None, env=None):

@@ -260,3 +260,21 @@ def test_file_path_properties_are_refused_by_their_rna_subtype(artist):
         guarded.inputs[0].default_value = "/etc/passwd"
     assert node.inputs[0].default_value == ""
     guarded.location = (1, 2)  # everything else about the run's own node stays writable
+
+
+def test_raw_mesh_indices_are_checked_before_blender_trusts_them(artist):
+    # An index past the end is an out-of-bounds read in C at the next normal or evaluation:
+    # in the live scene, a segfault that loses the artist's unsaved work.
+    start = ("import bpy\n\n\ndef build_thing(ctx):\n    mesh = bpy.data.meshes.new('raw')\n    mesh.vertices.add(4)\n"
+             "    mesh.loops.add(4)\n    mesh.polygons.add(1)\n")
+    for bad in ["mesh.loops.foreach_set('vertex_index', [0, 1, 2, 100000000])",
+                "mesh.loops[3].vertex_index = -1", "mesh.polygons[0].loop_start = 3",
+                "mesh.attributes['.corner_vert'].data.foreach_set('value', [0, 1, 2, 9999])"]:
+        with pytest.raises(PolicyError, match="outside mesh 'raw'|read-only to stage code"):
+            apply_program(program(start + f"    {bad}\n    print(mesh.polygons[0].area)\n"))
+    apply_program(program(start + "    mesh.vertices.foreach_set('co', [0, 0, 0, 1, 0, 0, 1, 1, 0, 0, 1, 0])\n"
+                          "    mesh.loops.foreach_set('vertex_index', [0, 1, 2, 3])\n"
+                          "    mesh.polygons.foreach_set('loop_start', [0])\n    mesh.update()\n"
+                          "    assert mesh.polygons[0].area == 1.0\n"
+                          "    bpy.context.collection.objects.link(bpy.data.objects.new('Raw', mesh))\n"))
+    assert [o.name for o in owned_objects("guarded")] == ["Raw"]
