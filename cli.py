@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import signal
 import sys
 import threading
@@ -82,6 +83,17 @@ def main(argv: list[str] | None = None) -> int:
     return run(args)
 
 
+def _leave(code: int) -> int:
+    """After an interrupt the command's own cleanup has run (temporary files, worker
+    processes); a thread still waiting on a model reply would hold the exit until its
+    network timeout, so leave at once when one is left."""
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.current_thread()):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
 def run(args: argparse.Namespace) -> int:
     from .pipeline.errors import CodeFormError
     module = _command_module(args.command)
@@ -90,7 +102,7 @@ def run(args: argparse.Namespace) -> int:
             return int(module.run(args) or 0)
     except Terminated:
         print(f"codeform {args.command}: terminated", file=sys.stderr)
-        return EXIT_TERMINATED
+        return _leave(EXIT_TERMINATED)
     except CodeFormError as exc:
         if args.debug:
             raise
@@ -98,7 +110,7 @@ def run(args: argparse.Namespace) -> int:
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"codeform {args.command}: interrupted", file=sys.stderr)
-        return 130
+        return _leave(130)
     except Exception as exc:  # a bug of ours: still one line, the traceback with --debug
         if args.debug:
             raise

@@ -31,7 +31,7 @@ from typing import Any
 from . import pyparse
 from .edit_briefs import part_request, repair_request
 from .edit_plan import EditPlan, PartEdit, PlanProblem, locate_fix_request, locate_request, parse_plan
-from .errors import CodeFormError, ModelFailure, ProgramError
+from .errors import CodeFormError, ModelFailure, ProgramError, stop_now
 from .events import Progress, Tally
 from .gates import GateResult, Gates
 from .ports import Context, ModelRequest, Ports, RenderRequest
@@ -343,11 +343,15 @@ class Editor:
             return [self._write_part(base, e, result) for e in writes]
         pool = ThreadPoolExecutor(max_workers=min(self.config.concurrency, len(writes)),
                                   thread_name_prefix="codeform-edit")
+        interrupted = False
         try:
             futures = [pool.submit(self._write_part, base, e, result) for e in writes]
             return [f.result() for f in futures]   # a provider failure or a spent budget propagates
+        except BaseException as exc:
+            interrupted = stop_now(exc, self.config.cancel)
+            raise
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
 
     def _write_part(self, base: SceneProgram, edit: PartEdit, result: EditResult) -> _Draft:
         stage, fn = edit.stage, edit.function

@@ -28,7 +28,7 @@ from .agent import Agent, Draft
 from .blockout import (assemble, blockout_geometry, order_imports, placeholder_part, preview_program,
                        subject_mask_program)
 from .blueprint import BlueprintError, validate_blueprint
-from .errors import CodeFormError, ModelFailure, ProgramError
+from .errors import CodeFormError, ModelFailure, ProgramError, stop_now
 from .events import Progress, Tally
 from .ports import ModelRequest, Ports
 from .program import COMPONENT_STAGES, STAGES, SceneProgram, split_stage_source, stage_index
@@ -301,6 +301,7 @@ class Reconstructor:
         work = self.working[stage]
         placed: list[str] = []
         failure: BaseException | None = None
+        interrupted = False
         pool = ThreadPoolExecutor(max_workers=self.config.concurrency, thread_name_prefix=f"codeform-{stage}")
         try:
             futures = {pool.submit(self.agent.write_part, stage, n, request(n), base, iteration,
@@ -329,8 +330,11 @@ class Reconstructor:
                 placed.append(name)
                 self.emit(stage, "placed", f"passed the gates in {len(draft.attempts)} attempt(s)",
                           component=name, iteration=iteration)
+        except BaseException as exc:
+            interrupted = stop_now(exc, self.config.cancel)
+            raise
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            pool.shutdown(wait=not interrupted, cancel_futures=True)
         if failure is not None:
             raise failure
         return placed

@@ -50,3 +50,14 @@ class ProviderError(CodeFormError):
 class ModelFailure(CodeFormError):
     """The model could not produce working code within the budget."""
     exit_code = 7
+
+
+def stop_now(exc: BaseException, cancel=None) -> bool:
+    """Whether `exc` is an interrupt (Ctrl-C, SIGTERM) rather than an error. Then the job's
+    other threads are told to stop (`cancel`, a threading.Event) and the caller does not
+    wait for the calls still in flight: a worker rehearsal can take its full time limit."""
+    if isinstance(exc, Exception):
+        return False
+    if cancel is not None:
+        cancel.set()
+    return True

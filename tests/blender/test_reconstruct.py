@@ -89,3 +89,30 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     lines = [l for l in stderr.splitlines() if l.strip()]
     assert code == 2 and len(lines) == 1 and message in lines[0], stderr
     assert not (tmp_path / "x.blend").exists()
+
+
+def test_sigterm_while_a_component_spins_in_the_worker_exits_at_once(tmp_path):
+    """The job's thread waits on a rehearsal that runs into its 30 s limit; the command used
+    to wait that out (executor shutdown, then the exit joining the thread) before it left."""
+    import signal
+    import time
+    script = json.loads((STOOL / "transcripts" / "staged.json").read_text())
+    for call in script["calls"]:
+        if call["purpose"] == "component" and call["stage"] == "geometry":
+            name = call["component"]
+            call["reply"] = f"```python\ndef build_{name}(ctx):\n    while True:\n        pass\n```"
+    transcript = tmp_path / "spin.json"
+    transcript.write_text(json.dumps(script))
+    out = tmp_path / "spin.blend"
+    proc = subprocess.Popen([sys.executable, "-m", "codeform", "reconstruct", STOOL / "reference.png", "--transcript",
+                             transcript, "--mask", STOOL / "mask.png", "--out", out, "--no-retrieval", "--quiet",
+                             "--render-size", "64"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=os.environ.copy())
+    time.sleep(10)
+    sent = time.monotonic()
+    proc.send_signal(signal.SIGTERM)
+    _, stderr = proc.communicate(timeout=120)
+    assert time.monotonic() - sent < 12, "waited for the spinning rehearsal to time out"
+    lines = [l for l in stderr.splitlines() if l.strip() and "dense index" not in l]
+    assert proc.returncode == 143 and lines == ["codeform reconstruct: terminated"], stderr
+    assert not out.exists()
