@@ -90,7 +90,7 @@ def execute(code: str, *, name: str, blend: str | None = None, out: str | None =
     try:
         result = pool.rehearse(job)
         if not result.ok:
-            raise _error(result.error or {})
+            raise _with_api_note(_error(result.error or {}), code)
         if out_path is not None:
             _place(Path(result.blend_path).read_bytes(), out_path)
         if render_path is not None:
@@ -113,6 +113,24 @@ def _error(error: dict[str, Any]) -> Exception:
     if kind == "limit":
         return LimitExceeded(message)
     return CodeRaised(message, line=error.get("line"), error_type=error.get("type", ""))
+
+
+def _with_api_note(error: Exception, code: str) -> Exception:
+    """A script that raised on an API Blender changed (a renamed socket, a removed attribute)
+    hears what replaced it: the linter's curated note for that line joins the message."""
+    from ..pipeline.errors import CodeRaised
+    if not isinstance(error, CodeRaised) or not error.line:
+        return error
+    try:
+        from ..rag.lint import lint_code
+        notes = [f.message for f in lint_code(code) if f.line == error.line and ": " in f.message]
+    except Exception:  # no tables for this Blender: the error alone still says what failed
+        return error
+    if not notes:
+        return error
+    hinted = CodeRaised(f"{error} (codeform lint: {notes[0]})", stage=error.stage, part=error.part,
+                        line=error.line, error_type=error.error_type)
+    return hinted
 
 
 def _place(data: bytes, target: Path) -> None:

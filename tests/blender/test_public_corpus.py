@@ -86,3 +86,11 @@ def test_cli_runs_a_script_saved_with_a_bom_and_crlf(fresh_blend, tmp_path):
                           capture_output=True, text=True, timeout=120, env=os.environ.copy())
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("ran rig.py: 3 objects")
+
+
+def test_a_script_that_raised_on_a_changed_api_hears_what_replaced_it(public_runs):
+    message = public_runs["cgart_holder_materials.py"][1]
+    assert message.endswith("(codeform lint: Principled BSDF (ShaderNodeBsdfPrincipled) has no input socket "
+                            "\"Specular\": renamed in Blender 4.0 to 'Specular IOR Level')"), message
+    assert "channelbag(" in public_runs["cgart_loop_of_rings_animated.py"][1]
+    assert "codeform lint" not in public_runs["njanakiev_metaballs.py"][1]  # the script's own bug
