@@ -20,7 +20,7 @@ script (`script_models`: a Fault, or a list of ids for one answer) and otherwise
 `models`, so listing models never eats a reply meant for a completion. Items are `Reply` (text,
 stop reason, usage, latency, a slow body) or `Fault` (an HTTP status with a real error
 body and Retry-After, a malformed body, a redirect, an endless body, a gzip bomb, a dropped
-connection, a reply cut off halfway, a hung request); a plain string is a reply text. Usage is estimated from the request unless a Reply sets it, and
+connection, a reply cut off halfway, raw bytes, a hung request); a plain string is a reply text. Usage is estimated from the request unless a Reply sets it, and
 prompt caching is simulated: an Anthropic prefix marked with cache_control, or an OpenAI
 system prompt, is written on first sight and read afterwards.
 
@@ -60,7 +60,7 @@ class Reply:
 
 @dataclass
 class Fault:
-    kind: str = "status"                 # "status" | "malformed" | "drop" | "hang" | "endless" | "gzip" | "cut"
+    kind: str = "status"                 # "status" | "malformed" | "drop" | "hang" | "endless" | "gzip" | "cut" | "raw"
     status: int = 500
     retry_after: str | float | None = None
     retry_after_ms: float | None = None
@@ -120,6 +120,12 @@ def endless(seconds: float = 10.0) -> Fault:
 def gzip_bomb(size: int = 400 << 20) -> Fault:
     """A 200 with `Content-Encoding: gzip` whose small body inflates to `size` bytes."""
     return Fault("gzip", 200, size=size, body=_bomb(size))   # built now: serving it must not stall
+
+
+def raw(data: bytes) -> Fault:
+    """Bytes written to the socket as they are, then the connection closed: broken HTTP, or
+    another protocol answering on the port."""
+    return Fault("raw", body=data)
 
 
 def cut_off() -> Fault:
@@ -517,6 +523,15 @@ class _Handler(BaseHTTPRequestHandler):
         if fault.kind == "malformed":
             return self._send(200, fault.body.encode() if isinstance(fault.body, str) else fault.body,
                               dict(fault.headers or {}))
+        if fault.kind == "raw":
+            self.close_connection = True
+            try:
+                self.wfile.write(fault.body)
+                self.wfile.flush()
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
         if fault.kind == "cut":
             payload = json.dumps(self.fake._completion(request, Reply("cut off halfway"))).encode()
             self.close_connection = True

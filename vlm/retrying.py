@@ -355,6 +355,13 @@ class RetryingClient:
                 return Failure(True, lambda n: f"{self.label} closed the connection in the middle of its reply "
                                                f"({_attempts(n)}): the server may have crashed or restarted; "
                                                f"try again", what="reply cut off")
+            garbled = next((e for e in _chain(exc) if type(e).__name__ == "RemoteProtocolError"
+                            and "disconnected without sending a response" not in str(e)), None)
+            if garbled is not None:   # "illegal status line", "Receive buffer too long", "bad Content-Length"
+                why = _printable(redact(str(garbled), self._key))[:80]
+                return Failure(True, lambda n: f"{self.label} answered with something that is not valid HTTP "
+                                               f"({why}; {_attempts(n)}): check the address and port of the base URL",
+                               what="not HTTP")
             return Failure(True, lambda n: f"could not reach {self.label} ({_attempts(n)}): "
                                            f"{self._connection_hint()}", what="connection failed")
         if isinstance(exc, _ErrorInBody):

@@ -294,3 +294,14 @@ def test_a_reply_cut_off_mid_body_is_not_called_unreachable(provider, connect, f
     fake_vlm.script(fakevlm.cut_off(), fakevlm.cut_off(), fakevlm.cut_off())
     message = fails(connect(provider))
     assert "closed the connection in the middle of its reply (3 attempts): the server may have crashed" in message
+
+
+@pytest.mark.parametrize("data, why", [
+    (b"HTTP/1.1 200 OK\r\nContent-Length: -5\r\n\r\n{}", "bad Content-Length"),
+    (b"HTTP/1.1 200 OK\r\nX-Padding: " + b"a" * (200 << 10) + b"\r\n\r\n", "Receive buffer too long"),
+], ids=["bad-length", "header-flood"])
+def test_broken_http_is_not_called_unreachable(data, why, connect, fake_vlm):
+    fake_vlm.script(fakevlm.raw(data), fakevlm.raw(data))
+    message = fails(connect("openai-compatible", max_retries=1))
+    assert f"answered with something that is not valid HTTP ({why}; 2 attempts): check the address and port" \
+        in message
