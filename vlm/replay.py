@@ -16,6 +16,7 @@ from pathlib import Path
 from ..pipeline.errors import ProgramError
 from .base import Usage, VLMClient, VLMReply, VLMRequest
 from .errors import Cancelled, ProviderError
+from .retrying import token_count
 
 FORMAT, VERSION = "codeform.transcript", 1
 Key = tuple[str, str, str]
@@ -36,6 +37,8 @@ def load_transcript(path: str | Path) -> dict:
         raise ProgramError(f"transcript {path}: cannot read it ({type(exc).__name__})") from None
     except json.JSONDecodeError as exc:
         raise ProgramError(f"transcript {path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise ProgramError(f"transcript {path}: not a CodeForm transcript (JSON nested too deep)") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ProgramError(f"transcript {path}: not a CodeForm transcript (expected \"format\": \"{FORMAT}\")")
     if not isinstance(data.get("version"), int) or data["version"] > VERSION:
@@ -86,9 +89,13 @@ class ReplayClient:
             self._served[key] = index + 1
         call = recorded[index]
         u = call.get("usage") or {}
-        usage = Usage(input_tokens=int(u.get("input_tokens", 0)), output_tokens=int(u.get("output_tokens", 0)),
-                      cached_tokens=int(u.get("cached_tokens", 0)), cost_usd=float(u.get("cost_usd", 0.0)),
-                      cache_write_tokens=int(u.get("cache_write_tokens", 0)))
+        # a hand-edited transcript's usage: "12k", -5 or NaN count as 0 instead of failing the call
+        # or turning the job's budgets off
+        cost = u.get("cost_usd", 0.0)
+        usage = Usage(input_tokens=token_count(u.get("input_tokens")), output_tokens=token_count(u.get("output_tokens")),
+                      cached_tokens=token_count(u.get("cached_tokens")),
+                      cost_usd=float(cost) if isinstance(cost, (int, float)) and 0 <= cost < float("inf") else 0.0,
+                      cache_write_tokens=token_count(u.get("cache_write_tokens")))
         truncated = bool(call.get("truncated", False))
         return VLMReply(text=call["reply"], stop_reason=str(call.get("stop_reason") or ("length" if truncated else "stop")),
                         usage=usage, model=str(call.get("model") or self.model), provider=self.provider,

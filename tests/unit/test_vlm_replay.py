@@ -119,3 +119,19 @@ def test_recorder_writes_a_transcript_that_replays(tmp_path):
     assert again.complete(req("component", "geometry", "seat")).text == "code"
     assert again.complete(req("blueprint")).usage.output_tokens == 6
     assert json.loads(out.read_text())["recorded"] == "replayed for a test"
+
+
+def test_hand_edited_usage_and_deep_json_are_survived(tmp_path):
+    from codeform.vlm.replay import ReplayClient
+    path = tmp_path / "t.json"
+    calls = [{"purpose": "test", "reply": "a", "usage": {"input_tokens": "12k", "output_tokens": -5,
+                                                         "cached_tokens": None, "cost_usd": float("nan")}},
+             {"purpose": "test", "reply": "b", "usage": {"input_tokens": 7, "cost_usd": -3}}]
+    path.write_text(json.dumps({"format": "codeform.transcript", "version": 1, "calls": calls}))
+    client = ReplayClient(path)
+    first, second = (client.complete(VLMRequest(purpose="test", system="", prompt="")) for _ in range(2))
+    assert (first.usage.input_tokens, first.usage.output_tokens, first.usage.cost_usd) == (0, 0, 0.0)
+    assert (second.usage.input_tokens, second.usage.cost_usd) == (7, 0.0)
+    path.write_text('{"calls": ' + "[" * 100_000 + "]" * 100_000 + "}")
+    with pytest.raises(ProgramError, match="not a CodeForm transcript"):
+        ReplayClient(path)
