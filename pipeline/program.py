@@ -136,6 +136,22 @@ def splice_parts(stage: str, code: str, new_parts: dict[str, str], remove: Itera
     return text if text.endswith("\n") or not text else text + "\n"
 
 
+def module_name(stage: str, code: str) -> str:
+    """The __name__ stage code runs under. A stage's parts are called by the applier, so its
+    module is imported, not run (codeform_<stage>); a plain script, and stage code without
+    parts (a pasted public script ending in `if __name__ == "__main__": main()`), runs as
+    Blender's Text Editor runs it, as __main__, instead of silently building nothing."""
+    if not stage:
+        return "__main__"
+    if "__main__" in code:
+        try:
+            if not split_stage_source(stage, code).parts:
+                return "__main__"
+        except ProgramError:
+            pass  # the code does not parse: it fails on its own, with its line
+    return f"codeform_{stage}"
+
+
 def source_lines(code: str) -> list[str]:
     """`code`'s lines as Python numbers them: str.splitlines() also breaks at form feeds,
     NEL and the Unicode line separator, which would shift every line number the parser reports."""

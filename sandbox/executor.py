@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterator
 
 from ..pipeline import pyparse
 from ..pipeline.errors import CodeRaised, LimitExceeded, PolicyError
+from ..pipeline.program import module_name
 from . import policy
 from .deadline import SandboxStop
 from .limits import Limits
@@ -133,9 +134,7 @@ def load_stage_module(code: str, run: str, stage: str) -> dict[str, Any]:
         raise _refusal(f"{prefix}{policy.too_deep().message}", stage, "", 1) from None
     session, closer = _session(run)
     with closer:
-        # A plain script runs as Blender's Text Editor runs it, so the usual
-        # `if __name__ == "__main__": main()` builds; stage modules are imported, not run.
-        namespace = fresh_namespace(session, f"codeform_{stage}" if stage else "__main__")
+        namespace = fresh_namespace(session, module_name(stage, code))
         _guarded(session, lambda: exec(compiled, namespace), filename, stage, "")
     return namespace
 

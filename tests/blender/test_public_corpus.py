@@ -94,3 +94,18 @@ def test_a_script_that_raised_on_a_changed_api_hears_what_replaced_it(public_run
                             "\"Specular\": renamed in Blender 4.0 to 'Specular IOR Level')"), message
     assert "channelbag(" in public_runs["cgart_loop_of_rings_animated.py"][1]
     assert "codeform lint" not in public_runs["njanakiev_metaballs.py"][1]  # the script's own bug
+
+
+def test_stage_code_pasted_from_a_script_with_a_main_guard_builds(empty_scene):
+    # A public script pasted as a stage (no parts, ends in the usual main guard) built nothing
+    # and reported success; with parts, the guard stays off so no part runs twice.
+    from codeform.pipeline.program import SceneProgram
+    from codeform.scene import runs
+    script = ("import bpy\n\n\ndef main():\n    bpy.ops.mesh.primitive_torus_add()\n    "
+              "bpy.context.active_object.name = 'Donut'\n\n\nif __name__ == '__main__':\n    main()\n")
+    runs.install(SceneProgram.from_sources("pasted", {}, {"geometry": script}, origin="user"))
+    assert [o.name for o in bpy.data.collections["CodeForm/pasted/geometry"].objects] == ["Donut"]
+    parts = ("import bpy\n\n\ndef build_ring(ctx):\n    bpy.ops.mesh.primitive_torus_add()\n\n\n"
+             "if __name__ == '__main__':\n    build_ring(None)\n")
+    runs.install(SceneProgram.from_sources("parts", {}, {"geometry": parts}, origin="user"))
+    assert len(bpy.data.collections["CodeForm/parts/geometry"].objects) == 1

@@ -85,3 +85,13 @@ def test_odd_valid_python_loses_and_reorders_nothing(code):
         assert split_stage_source("geometry", again).parts == src.parts
         assert [ln.strip() for ln in source_lines(again) if ln.strip()] == \
             [ln.strip() for ln in source_lines(code) if ln.strip()]
+
+
+def test_module_name_runs_a_pasted_script_but_imports_a_stage_with_parts():
+    from codeform.pipeline.program import module_name
+    guard = "\nif __name__ == '__main__':\n    main()\n"
+    assert module_name("", "x = 1\n") == "__main__"
+    assert module_name("geometry", "def main():\n    pass\n" + guard) == "__main__"
+    assert module_name("geometry", "def build_a(ctx):\n    pass\n" + guard) == "codeform_geometry"
+    assert module_name("lighting", "x = 1\n") == "codeform_lighting"
+    assert module_name("geometry", "if __name__ == '__main__':\n  (\n") == "codeform_geometry"
