@@ -305,3 +305,13 @@ def test_broken_http_is_not_called_unreachable(data, why, connect, fake_vlm):
     message = fails(connect("openai-compatible", max_retries=1))
     assert f"answered with something that is not valid HTTP ({why}; 2 attempts): check the address and port" \
         in message
+
+
+def test_a_trickling_model_list_cannot_hold_refresh_forever(fake_vlm):
+    # httpx's read timeout restarts with every byte; the listing has no _bounded thread of its own
+    from codeform.vlm.models import list_models
+    fake_vlm.script_models(fakevlm.slow(json.dumps(["a", "b"]), chunk_delay_s=0.3, chunks=60))
+    start = time.perf_counter()
+    with pytest.raises(ProviderError, match="did not answer within 0.5 s"):
+        list_models("openai-compatible", base_url=fake_vlm.url, timeout_s=0.5)
+    assert time.perf_counter() - start < 2.5
