@@ -33,6 +33,18 @@ def check_output(path: str, *, not_same_as: str | None = None) -> Path:
     out = Path(path)
     if out.suffix.lower() != ".blend":
         raise ProgramError(f"output {out} must end in .blend")
+    try:
+        return _check_output(out, not_same_as)
+    except OSError as exc:  # a name too long for the file system, a parent that is a file...
+        raise ProgramError(f"cannot write {out}: {exc.strerror or exc}") from None
+
+
+def _check_output(out: Path, not_same_as: str | None) -> Path:
+    for parent in out.absolute().parents:  # found now, not after the work is done
+        if parent.exists():
+            if not parent.is_dir():
+                raise ProgramError(f"cannot write {out}: {parent} is a file, not a folder")
+            break
     if out.is_dir():
         raise ProgramError(f"output {out} is a folder")
     if not_same_as and Path(not_same_as).resolve() == out.resolve():

@@ -81,8 +81,11 @@ def test_apply_until_and_onto_an_existing_file(tmp_path):
     (("apply", LAMP, "--until", "sculpt", "--out", "x.blend"), 2, "invalid choice"),
     (("stages", "missing.blend"), 2, "no such .blend file"),
     (("frobnicate",), 2, "invalid choice"),
+    (("apply", LAMP, "--out", "x" * 300 + ".blend"), 2, "File name too long"),  # was an internal error
+    (("apply", LAMP, "--out", "a_file/x.blend"), 2, "a_file is a file, not a folder"),  # was found after the work
 ])
 def test_errors_are_one_line_with_exit_codes(tmp_path, args, code, message):
+    (tmp_path / "a_file").write_text("")
     got, _, stderr = codeform(*args, cwd=tmp_path)
     assert got == code
     assert message in one_line_error(stderr)
