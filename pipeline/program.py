@@ -87,8 +87,8 @@ def split_stage_source(stage: str, code: str) -> StageSource:
     for node in tree.body:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name.startswith(prefix):
             name = node.name[len(prefix):]
-            if not name:
-                continue
+            if not name or _required_positional(node) > 1:
+                continue  # build_camera_rig(context, mode) is a helper: a part is called as part(ctx)
             if name in parts:
                 raise ProgramError(
                     f"{stage} code, line {node.lineno}: function {node.name} is defined twice"
@@ -107,6 +107,11 @@ def split_stage_source(stage: str, code: str) -> StageSource:
     keep = [line for line, skip in zip(lines, in_part) if not skip]
     preamble = _squeeze_blank_lines("".join(keep)).strip("\n")
     return StageSource(preamble=preamble + "\n" if preamble else "", parts=parts, spans=spans)
+
+
+def _required_positional(node: ast.FunctionDef | ast.AsyncFunctionDef) -> int:
+    args = node.args
+    return len(args.posonlyargs) + len(args.args) - len(args.defaults)
 
 
 def splice_parts(stage: str, code: str, new_parts: dict[str, str], remove: Iterable[str] = ()) -> str:

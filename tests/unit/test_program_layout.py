@@ -95,3 +95,10 @@ def test_module_name_runs_a_pasted_script_but_imports_a_stage_with_parts():
     assert module_name("geometry", "def build_a(ctx):\n    pass\n" + guard) == "codeform_geometry"
     assert module_name("lighting", "x = 1\n") == "codeform_lighting"
     assert module_name("geometry", "if __name__ == '__main__':\n  (\n") == "codeform_geometry"
+
+
+def test_a_prefixed_function_that_needs_two_arguments_is_a_helper_not_a_part():
+    # blender-addons' build_camera_rig(context, mode): calling it as part(ctx) can only fail.
+    code = ("def build_camera_rig(context, mode):\n    pass\n\n\ndef build_rig(ctx, size=1.0):\n    pass\n\n\n"
+            "def build_empty():\n    pass\n")
+    assert list(split_stage_source("geometry", code).parts) == ["rig", "empty"]
