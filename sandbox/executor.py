@@ -197,6 +197,11 @@ def _guarded(session: _Session, call: Callable[[], Any], filename: str, stage: s
     except RecursionError:
         raise CodeRaised(f"{where(None)}the code recursed too deeply", stage=stage, part=part,
                          error_type="RecursionError") from None
+    except MemoryError as exc:
+        # The worker's memory limit (RLIMIT_AS) surfaces as MemoryError: a limit, not a bug.
+        line = _line_in(exc, filename)
+        raise _stopped(f"{where(line)}ran out of memory and was stopped; build less at once "
+                       f"(fewer or smaller objects, shorter lists and strings)", stage, part, line) from None
     except (ValueError, TypeError) as exc:
         line = _line_in(exc, filename)
         text = describe(exc)

@@ -307,6 +307,9 @@ def build_modules(guard: Guard) -> dict[str, Any]:
     from .facade import DATA, _make
     out: dict[str, Any] = {}
     app = _module("bpy.app", {n: getattr(bpy.app, n) for n in rules.BPY_APP_NAMES})
+    # The same answer in the worker (headless) and the live scene: code that could tell its
+    # rehearsal from the artist's Blender could behave only in the rehearsal.
+    app.background = True
     types_facade = _Types(guard)
     ops = _Ops(guard)
     out["bpy"] = _module("bpy", {"data": _make(_Data, bpy.data, guard, DATA), "context": _make(_Context, bpy.context, guard, R),

@@ -172,7 +172,10 @@ class _Worker:
         self.hello = protocol.receive(self.from_child)
         return time.perf_counter() - t
 
-    def run(self, job_id: int, job: dict[str, Any], deadline_s: float, memory_mb: int) -> dict[str, Any]:
+    def run(self, job_id: int, job: dict[str, Any], deadline_s: float, memory_mb: int,
+            limit_s: float | None = None) -> dict[str, Any]:
+        """`deadline_s` is when the worker is killed (the job's limit plus start-up and render
+        allowances); `limit_s`, the job's own limit, is what the message names."""
         protocol.send(self.to_child, {"op": "job", "id": job_id, "job": job})
         end = time.perf_counter() + deadline_s
         while True:
@@ -188,7 +191,7 @@ class _Worker:
             if time.perf_counter() > end:
                 self.kill()
                 return {"ok": False, "error": {"kind": "limit", "type": "TimeLimit", "stage": "", "part": "",
-                                               "line": None, "message": f"took longer than {deadline_s:.0f} s and was stopped"}}
+                                               "line": None, "message": f"took longer than {limit_s or deadline_s:g} s and was stopped"}}
 
     def crash_message(self) -> str:
         code = self.proc.poll()
@@ -286,7 +289,8 @@ class WorkerPool:
                 timings["start"] = worker.wait_ready()
                 if worker.hello and worker.hello not in self.hellos:
                     self.hellos.append(worker.hello)
-                raw = worker.run(job_id, self._job_dict(job), self._deadline(job), job.memory_mb or self.memory_mb)
+                raw = worker.run(job_id, self._job_dict(job), self._deadline(job), job.memory_mb or self.memory_mb,
+                                 job.timeout_s or self.timeout_s)
             except (protocol.ProtocolError, OSError):
                 try:
                     worker.proc.wait(timeout=2)  # the pipe closes a moment before the exit is seen

@@ -170,6 +170,10 @@ def test_snippet(corpus_runs, artist, name, expect, code):
 def test_results_say_why(corpus_runs):
     assert corpus_runs["import-os"][1] == "line 1: import of 'os' is not allowed; use bpy, bmesh, mathutils, math, random"
     assert "took longer than 2.5 s" in corpus_runs["endless-loop"][1]
+    # C-level loops the in-worker deadline cannot see end when the worker is killed; the
+    # message names the code's limit, not the kill deadline with its allowances.
+    assert corpus_runs["computed-power-bomb"][1] == "took longer than 2.5 s and was stopped"
+    assert "ran out of memory" in corpus_runs["computed-string-bomb"][1]
     assert "subdivision levels" in corpus_runs["subdivision-bomb"][1]
     assert "belongs to the artist" in corpus_runs["rename-artist-object"][1]
     assert "crashed" in corpus_runs["crash-nested-tuple-hash"][1]

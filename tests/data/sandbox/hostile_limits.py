@@ -199,3 +199,15 @@ nested = ()
 for _ in range(400000):
     nested = (nested,)
 print(hash(nested))
+
+# === computed-string-bomb | limit
+n = 10 ** 5
+s = "a" * n * n
+
+# === computed-power-bomb | limit
+n = 10
+x = 2 ** n ** n
+
+# === c-level-product | limit
+import itertools
+print(len(list(itertools.product(range(1000), repeat=4))))
