@@ -249,7 +249,12 @@ class RetryingClient:
             text, usage = join_continuation(raw.text, more.text), usage + more.usage
             attempts, calls, raw = attempts + more_attempts, 2, more
         usage.cost_usd = estimate_cost(self.provider, raw.model or self.model, usage)
-        return VLMReply(text=text, stop_reason=raw.stop_reason, usage=usage, model=raw.model or self.model,
+        # a server that echoes the key back in its answer must not get it into the scene's code,
+        # the .blend or the report: the exact key only (code may hold other "sk-..." strings)
+        model = redact(raw.model, self._key) if raw.model else self.model
+        if len(self._key) >= 8 and self._key in text:
+            text = text.replace(self._key, "[key]")
+        return VLMReply(text=text, stop_reason=raw.stop_reason, usage=usage, model=model,
                         provider=self.provider, latency_s=time.perf_counter() - start,
                         truncated=raw.truncated, calls=calls, attempts=attempts)
 

@@ -122,3 +122,14 @@ def test_a_mangled_key_is_refused_before_it_reaches_a_header(provider, bad, fake
     for text in ("".join(traceback.format_exception(err.value)), caplog.text):
         assert "9f8e7d6c5b4a3921" not in text
     assert fake_vlm.requests == []
+
+
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_a_key_echoed_in_the_answer_stays_out_of_the_code_and_the_report(provider, fake_vlm):
+    base = {"openai": fake_vlm.openai_base_url, "anthropic": fake_vlm.anthropic_base_url,
+            "openai-compatible": fake_vlm.url}[provider]
+    session = Session(make_client(provider, model="fake-vision-large", base_url=base, api_key=KEY, max_retries=0))
+    fake_vlm.script(fakevlm.reply(f"```python\nAPI_KEY = '{KEY}'\n```", model=f"echo-{KEY}"))
+    reply = session.complete(VLMRequest(purpose="component", system="s", prompt="p"))
+    assert reply.text == "```python\nAPI_KEY = '[key]'\n```"
+    _assert_clean(reply.model + session.summary() + repr(session.usage_log()))
