@@ -17,6 +17,7 @@ from .image import dilate, erode, resize, resize_mask, to_float
 from .png import PNGError, decode_png, encode_png
 
 MODEL_SIDE = 768  # the longest side of the image the model sees
+MAX_SIDE = 2048  # the longest side kept of a reference or mask (see _shrink)
 
 
 @dataclass
@@ -68,7 +69,26 @@ def _decode(data: bytes, label: str) -> np.ndarray:
         raise ProgramError(f"{label} is not a usable image: {exc}") from None
     if arr.shape[0] < 8 or arr.shape[1] < 8:
         raise ProgramError(f"{label} is too small ({arr.shape[1]}x{arr.shape[0]} pixels)")
+    if max(arr.shape[:2]) > MAX_SIDE:
+        arr = _shrink(arr, MAX_SIDE)
     return arr
+
+
+def _shrink(arr: np.ndarray, side: int) -> np.ndarray:
+    """A phone photo (48 MP) took 30 s and 3 GB as float32; renders are compared at most
+    1024 pixels wide and the model sees 768, so the reference is kept at `side`."""
+    h, w = arr.shape[:2]
+    scale = side / max(h, w)
+    size = (max(1, round(w * scale)), max(1, round(h * scale)))
+    try:
+        from PIL import Image
+    except ImportError:  # the numpy decoder's path: nearest pixels
+        rows = (np.arange(size[1]) / scale).astype(int)
+        cols = (np.arange(size[0]) / scale).astype(int)
+        return arr[rows][:, cols]
+    im = Image.fromarray(arr[:, :, 0] if arr.shape[2] == 1 else arr)
+    out = np.asarray(im.resize(size, Image.Resampling.BOX))
+    return out[:, :, None] if out.ndim == 2 else out
 
 
 def border_colour(rgb: np.ndarray, ring: int = 4) -> tuple[np.ndarray, float]:

@@ -324,3 +324,20 @@ def test_a_16_bit_grey_reference_keeps_its_tones():
     ref = load_reference(buf.getvalue())
     assert abs(float(ref.rgb.mean()) - 0.5) < 0.02
     assert float(ref.rgb[:, 0].max()) < 0.05 and float(ref.rgb[:, -1].min()) > 0.95
+
+
+def test_a_huge_reference_is_kept_at_a_workable_size():
+    """A 48 MP phone photo took 30 s and 3 GB to load as float32 before the first call."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from codeform.metrics.reference import MAX_SIDE, load_reference
+    pixels = np.zeros((1500, 3000, 3), np.uint8)
+    pixels[:, 1500:] = 255
+    buf = io.BytesIO()
+    Image.fromarray(pixels).save(buf, format="PNG", compress_level=1)
+    ref = load_reference(buf.getvalue())
+    assert (ref.width, ref.height) == (MAX_SIDE, MAX_SIDE // 2)
+    assert float(ref.rgb[:, : MAX_SIDE // 2 - 2].max()) == 0.0 and float(ref.rgb[:, MAX_SIDE // 2 + 2:].min()) == 1.0
