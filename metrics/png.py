@@ -58,6 +58,8 @@ def decode_png(data: bytes) -> np.ndarray:
                 im = im.convert("RGBA" if "A" in im.getbands() or im.mode == "P" else "RGB")
             arr = np.asarray(im)
     except Exception as exc:  # Pillow raises many types for a bad file
+        if type(exc).__name__ == "DecompressionBombError":
+            raise PNGError("too large: more than 178 million pixels; scale it down") from None
         raise PNGError(f"not a readable image ({type(exc).__name__})") from None
     return arr[:, :, None] if arr.ndim == 2 else arr
 

@@ -341,3 +341,17 @@ def test_a_huge_reference_is_kept_at_a_workable_size():
     ref = load_reference(buf.getvalue())
     assert (ref.width, ref.height) == (MAX_SIDE, MAX_SIDE // 2)
     assert float(ref.rgb[:, : MAX_SIDE // 2 - 2].max()) == 0.0 and float(ref.rgb[:, MAX_SIDE // 2 + 2:].min()) == 1.0
+
+
+def test_an_image_past_pillows_pixel_limit_says_it_is_too_large():
+    import io
+
+    import pytest
+    from PIL import Image
+
+    from codeform.metrics.reference import load_reference
+    from codeform.pipeline.errors import ProgramError
+    buf = io.BytesIO()
+    Image.new("1", (14000, 14000)).save(buf, format="PNG")  # 196 Mpx in a few kB
+    with pytest.raises(ProgramError, match="too large: more than 178 million pixels"):
+        load_reference(buf.getvalue())
