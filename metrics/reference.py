@@ -130,6 +130,10 @@ def load_reference(source: str | Path | bytes, mask: str | Path | bytes | None =
         fg = estimate_foreground(rgb)
     if mask is not None:
         m = to_float(_decode(_read(mask, "mask"), f"mask {mask}"))
+        if abs(m.shape[0] / m.shape[1] - rgb.shape[0] / rgb.shape[1]) > 0.02 * rgb.shape[0] / rgb.shape[1]:
+            # Stretched to fit, another picture's mask would score every render against nothing.
+            raise ProgramError(f"mask {mask} is {m.shape[1]}x{m.shape[0]} but the image is "
+                               f"{rgb.shape[1]}x{rgb.shape[0]}; a mask must have the image's proportions")
         m = m[:, :, -1] if m.shape[2] in (2, 4) and float(m[:, :, -1].min()) < 0.5 else m[:, :, 0]
         fg = resize_mask(m >= 0.5, rgb.shape[:2])
         mask_source = "given"

@@ -355,3 +355,22 @@ def test_an_image_past_pillows_pixel_limit_says_it_is_too_large():
     Image.new("1", (14000, 14000)).save(buf, format="PNG")  # 196 Mpx in a few kB
     with pytest.raises(ProgramError, match="too large: more than 178 million pixels"):
         load_reference(buf.getvalue())
+
+
+def test_a_mask_of_other_proportions_is_refused_and_a_scaled_one_is_fine():
+    import io
+
+    import numpy as np
+    import pytest
+    from PIL import Image
+
+    from codeform.metrics.reference import load_reference
+    from codeform.pipeline.errors import ProgramError
+
+    def png(w, h):
+        buf = io.BytesIO()
+        Image.fromarray(np.full((h, w), 255, np.uint8)).save(buf, format="PNG")
+        return buf.getvalue()
+    with pytest.raises(ProgramError, match="mask .* is 64x32 but the image is 64x64"):
+        load_reference(png(64, 64), mask=png(64, 32))
+    assert load_reference(png(64, 64), mask=png(128, 128)).mask.shape == (64, 64)
