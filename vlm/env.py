@@ -75,17 +75,31 @@ def is_local_url(url: str) -> bool:
 
 
 def check_base_url(url: str | None, provider: str) -> str | None:
-    """`url` stripped, or a ProviderError if it carries a user name or password.
+    """`url` with a scheme, or a ProviderError saying what is wrong with it.
 
-    "http://user:secret@host/v1" would put the secret into every log line httpx writes and
-    every message naming the server; the message here does not repeat the URL."""
+    Without a scheme, a server on this machine or network gets http:// and any other host
+    https://, so a pasted "openrouter.ai/api/v1" never sends the key in clear text. A URL with
+    a user name or password ("http://user:secret@host/v1") is refused without repeating it:
+    httpx would log the secret with every request."""
     if not url:
         return url
+    from ..pipeline.errors import ProviderError
     url = url.strip()
-    if "@" in urlsplit(url if "://" in url else "http://" + url).netloc:
-        from ..pipeline.errors import ProviderError
+    if "://" not in url:
+        url = ("http://" if is_local_url("http://" + url) else "https://") + url
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        parts, port = None, None
+    if parts is not None and "@" in parts.netloc:
         raise ProviderError(f"the base URL holds a user name or password (user:secret@host): remove it and "
                             f"{key_hint(provider).replace('set it', 'set the key', 1)}")
+    shown = "".join(c if c.isprintable() else "?" for c in url)[:120]
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname \
+            or any(c.isspace() or not c.isprintable() for c in url) or port == 0:
+        raise ProviderError(f"the base URL '{shown}' is not a web address: use one like "
+                            f"http://127.0.0.1:11434/v1 or https://api.example.com/v1")
     return url
 
 
@@ -113,7 +127,7 @@ def normalize_base_url(url: str) -> str:
     """
     url = url.strip()
     if "://" not in url:
-        url = "http://" + url
+        url = ("http://" if is_local_url("http://" + url) else "https://") + url
     scheme, netloc, path, _, _ = urlsplit(url)
     path = path.rstrip("/")
     for tail in ("/chat/completions", "/models"):
