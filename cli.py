@@ -11,6 +11,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import re
 import signal
 import sys
 import threading
@@ -83,6 +84,17 @@ def main(argv: list[str] | None = None) -> int:
     return run(args)
 
 
+# C0/C1 control characters but newline and tab: text from the model, its code's exceptions
+# or a server reaches the terminal through errors and progress lines, and an escape
+# sequence there can rewrite the screen, retitle the window or hide what was printed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def plain(text: str) -> str:
+    """`text` safe to print on a terminal: control characters shown escaped."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], str(text))
+
+
 def _leave(code: int) -> int:
     """After an interrupt the command's own cleanup has run (temporary files, worker
     processes); a thread still waiting on a model reply would hold the exit until its
@@ -106,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     except CodeFormError as exc:
         if args.debug:
             raise
-        print(f"codeform {args.command}: {exc}", file=sys.stderr)
+        print(plain(f"codeform {args.command}: {exc}"), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print(f"codeform {args.command}: interrupted", file=sys.stderr)
@@ -115,6 +127,6 @@ def run(args: argparse.Namespace) -> int:
         if args.debug:
             raise
         message = " ".join(str(exc).split()) or type(exc).__name__
-        print(f"codeform {args.command}: internal error: {type(exc).__name__}: {message} "
-              f"(run with --debug for the traceback)", file=sys.stderr)
+        print(plain(f"codeform {args.command}: internal error: {type(exc).__name__}: {message} "
+                    f"(run with --debug for the traceback)"), file=sys.stderr)
         return EXIT_ERROR

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline.edit import EditConfig, Editor, check_edit_input
     from ..pipeline.errors import CodeRaised, ProgramError
     from .blendfile import check_output, check_report_dir, open_blend, save_blend
+    from ..cli import plain
     from .reconstruct import printer
 
     if not 64 <= args.render_size <= 1024:
@@ -72,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         except OSError as exc:  # a lost report is not worth losing the edit
             result.warnings.append(f"could not write the report to {args.report}: {exc.strerror or exc}")
     if result.needs_clarification:
-        print(f"The model asks: {result.question}", flush=True)
+        print(plain(f"The model asks: {result.question}"), flush=True)
         print("Nothing was changed; say it more precisely and run the edit again.", file=sys.stderr, flush=True)
         if report is not None:
             print(f"report: {report}", flush=True)
@@ -92,5 +93,5 @@ def run(args: argparse.Namespace) -> int:
                  f"{result.changed_stages[-1] if result.changed_stages else 'geometry'})")
     if report is not None:
         lines.append(f"report: {report}")
-    print("\n".join(lines), flush=True)
+    print(plain("\n".join(lines)), flush=True)
     return 0

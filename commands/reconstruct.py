@@ -5,6 +5,7 @@ import argparse
 import sys
 import threading
 
+from ..cli import plain
 from ..pipeline.program import STAGES
 
 HELP = "reconstruct a scene from a reference image as an editable Blender program"
@@ -58,7 +59,7 @@ def printer(quiet: bool):
         if quiet or event.state == "calling":
             return
         with lock:
-            print(event.line(), flush=True)
+            print(plain(event.line()), flush=True)
     return show
 
 
@@ -134,4 +135,4 @@ def _summary(result, session, out, report, live) -> None:
         lines.append(f"file:   {out}  (run {result.program.name!r}, stages: {', '.join(result.program.applied_stages())})")
     if report is not None:
         lines.append(f"report: {report}")
-    print("\n".join(lines), file=sys.stdout, flush=True)
+    print(plain("\n".join(lines)), file=sys.stdout, flush=True)

@@ -222,3 +222,15 @@ def test_a_tampered_program_text_is_bad_input(tmp_path, tamper, message):
         code, _, stderr = codeform(*args)
         assert code == 2 and message in one_line_error(stderr)
     assert lamp.read_bytes() == before
+
+
+def test_control_characters_from_code_never_reach_the_terminal(tmp_path):
+    """An exception message of model code is printed; an escape sequence in it could clear
+    the screen or retitle the terminal. It is shown escaped."""
+    prog = tmp_path / "loud"
+    prog.mkdir()
+    (prog / "geometry.py").write_text("def build_x(ctx):\n    raise ValueError('\\x1b]0;pwned\\x07\\x1b[2J gone')\n")
+    code, stdout, stderr = codeform("apply", prog, "--out", tmp_path / "loud.blend")
+    line = one_line_error(stderr)
+    assert code == 4 and "\x1b" not in stderr and "\x07" not in stderr
+    assert "\\x1b]0;pwned\\x07" in line
