@@ -56,7 +56,10 @@ class _SecretFilter(logging.Filter):
         self.secrets: set[str] = set()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        text = record.getMessage()
+        try:
+            text = record.getMessage()
+        except Exception:   # a library's bad format string: logging reports it later, not our call
+            return True
         clean = redact(text, *self.secrets)
         if clean != text:
             record.msg, record.args = clean, ()
