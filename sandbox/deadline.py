@@ -14,12 +14,32 @@ evaluates geometry, and in the end only by running the code in a separate worker
 """
 from __future__ import annotations
 
+import importlib
 import sys
 import time
 from types import FrameType
 from typing import Any, Callable
 
 CODE_PREFIX = "<codeform"
+# Pure-Python modules stage code may import: their loops run on its behalf
+# (random.choices(k=10**9) loops inside random.py), so their frames are traced too.
+_LIBRARY_MODULES = ("random", "statistics", "fractions", "functools", "collections", "dataclasses",
+                    "typing", "enum", "colorsys", "uuid")
+
+
+def _library_files() -> frozenset[str]:
+    out = set()
+    for name in _LIBRARY_MODULES:
+        try:
+            path = getattr(importlib.import_module(name), "__file__", None)
+        except ImportError:
+            continue
+        if path and path.endswith(".py"):
+            out.add(path)
+    return frozenset(out)
+
+
+LIBRARY_FILES = _library_files()
 
 
 class SandboxStop(BaseException):
@@ -59,7 +79,8 @@ class Deadline:
         return SandboxStop(str(stop), stop.kind)
 
     def _call(self, frame: FrameType, event: str, arg: Any):
-        if frame.f_code.co_filename.startswith(CODE_PREFIX):
+        filename = frame.f_code.co_filename
+        if filename.startswith(CODE_PREFIX) or filename in LIBRARY_FILES:
             return self._line(frame, event, arg)
         return None
 

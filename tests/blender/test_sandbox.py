@@ -278,3 +278,13 @@ def test_raw_mesh_indices_are_checked_before_blender_trusts_them(artist):
                           "    assert mesh.polygons[0].area == 1.0\n"
                           "    bpy.context.collection.objects.link(bpy.data.objects.new('Raw', mesh))\n"))
     assert [o.name for o in owned_objects("guarded")] == ["Raw"]
+
+
+@pytest.mark.timeout(60)
+def test_loops_inside_the_python_modules_stage_code_imports_stop_at_the_deadline(artist):
+    # random.choices(k=...) loops in random.py, not in the stage code's own frames.
+    code = "import random\n\n\ndef build_thing(ctx):\n    picked = random.choices([1, 2], k=400000000)\n"
+    t = time.perf_counter()
+    with executor.limits_for(Limits(seconds=0.5)), pytest.raises(LimitExceeded, match="took longer than 0.5 s"):
+        apply_program(program(code))
+    assert time.perf_counter() - t < 5 and sys.gettrace() is None

@@ -211,3 +211,12 @@ x = 2 ** n ** n
 # === c-level-product | limit
 import itertools
 print(len(list(itertools.product(range(1000), repeat=4))))
+
+# === library-loop-choices | limit
+import random
+picked = random.choices([1, 2], k=400000000)
+
+# === library-loop-sample | limit
+import random
+while True:
+    random.sample(range(40000000), 3000000)
