@@ -115,8 +115,8 @@ def anthropic_base_url(url: str | None) -> str | None:
         if path.endswith(tail):
             path = path[: -len(tail)]
             break
-    scheme, netloc, _, query, fragment = urlsplit(url)
-    return urlunsplit((scheme, netloc, path, query, fragment))
+    scheme, netloc = urlsplit(url)[:2]
+    return urlunsplit((scheme, netloc, path, "", ""))     # as normalize_base_url: no query, no fragment
 
 
 def normalize_base_url(url: str) -> str:

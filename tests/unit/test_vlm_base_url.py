@@ -29,3 +29,10 @@ def test_an_address_that_is_not_a_web_address_is_one_line(provider, typed):
     assert message.startswith("the base URL '") and "' is not a web address: use one like http://127.0.0.1:11434/v1" \
         in message
     assert "\n" not in message and "\x00" not in message
+
+
+def test_anthropic_base_urls_lose_the_path_the_sdk_adds_and_any_query():
+    from codeform.vlm.env import anthropic_base_url
+    assert anthropic_base_url("https://api.anthropic.com/v1/") == "https://api.anthropic.com"
+    assert anthropic_base_url("https://gw.example.com/anthropic/v1/messages?token=abc#x") == \
+        "https://gw.example.com/anthropic"
