@@ -283,7 +283,7 @@ class RetryingClient:
             delay = self._delay(attempt, failure.retry_after)
             if delay is None:
                 raise ProviderError(redact(
-                    f"{self.label} asks to wait {failure.retry_after:.0f} s before the next call "
+                    f"{self.label} asks to wait {_wait_text(failure.retry_after)} before the next call "
                     f"(Retry-After): try again later or lower Concurrent Calls in {_PREFS}", self._key))
             # info, not warning: the CLI prints warnings, and the job summary counts retries
             log.info("%s: %s for %s; retry %d of %d in %.2f s", self.provider, failure.what,
@@ -485,6 +485,11 @@ def _chain(exc: BaseException | None):
             return
         yield exc
         exc = exc.__cause__ or exc.__context__
+
+
+def _wait_text(seconds: float) -> str:
+    # "Retry-After: 1e9" or "inf" would otherwise print as 1000000000 s or inf s
+    return f"{seconds:.0f} s" if seconds < 86400 else "more than a day"
 
 
 def _attempts(n: int) -> str:

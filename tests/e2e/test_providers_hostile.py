@@ -315,3 +315,11 @@ def test_a_trickling_model_list_cannot_hold_refresh_forever(fake_vlm):
     with pytest.raises(ProviderError, match="did not answer within 0.5 s"):
         list_models("openai-compatible", base_url=fake_vlm.url, timeout_s=0.5)
     assert time.perf_counter() - start < 2.5
+
+
+@pytest.mark.parametrize("value", ["1e9", "inf", "Fri, 01 Jan 2100 00:00:00 GMT"])
+def test_an_absurd_retry_after_is_reported_in_words(value, connect, fake_vlm):
+    fake_vlm.script(fakevlm.status(429, retry_after=value))
+    message = fails(connect("openai"))
+    assert "asks to wait more than a day before the next call (Retry-After)" in message
+    assert len(fake_vlm.requests) == 1
