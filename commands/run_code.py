@@ -135,11 +135,17 @@ def _with_api_note(error: Exception, code: str) -> Exception:
 
 def _place(data: bytes, target: Path) -> None:
     """Write `data` to `target` atomically: a temporary file beside it, then a rename."""
+    from ..pipeline.errors import ProgramError
     target = target.resolve()
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_bytes(data)
         os.replace(tmp, target)
+    except OSError as exc:  # a full disk, a parent that is a file, a place nobody may write
+        raise ProgramError(f"cannot write {target}: {exc.strerror or exc}") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass

@@ -234,3 +234,11 @@ def test_control_characters_from_code_never_reach_the_terminal(tmp_path):
     line = one_line_error(stderr)
     assert code == 4 and "\x1b" not in stderr and "\x07" not in stderr
     assert "\\x1b]0;pwned\\x07" in line
+
+
+def test_run_code_that_cannot_write_its_render_is_bad_input(tmp_path):
+    script = tmp_path / "cube.py"
+    script.write_text("import bpy\nbpy.ops.mesh.primitive_cube_add()\n")
+    (tmp_path / "a_file").write_text("")
+    code, _, stderr = codeform("run-code", script, "--render", tmp_path / "a_file" / "x.png")
+    assert code == 2 and "cannot write" in one_line_error(stderr)  # was an internal error
