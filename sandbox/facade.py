@@ -25,6 +25,7 @@ _STRUCT = bpy.types.bpy_struct
 _COLLECTION = bpy.types.bpy_prop_collection
 _ARRAY = bpy.types.bpy_prop_array
 _FUNC = bpy.types.bpy_func
+_TEXT = bpy.types.Text
 _MATH = (mathutils.Vector, mathutils.Matrix, mathutils.Euler, mathutils.Quaternion, mathutils.Color)
 _PLAIN = frozenset({int, float, str, bool, type(None), bytes})
 _BOUND = frozenset({types.MethodType, types.BuiltinMethodType})
@@ -103,6 +104,9 @@ def wrap(value: Any, guard: Guard, zone: Any = R, name: str = "", owner: Any = N
     if t in _PLAIN:
         return value
     if isinstance(value, _STRUCT):
+        if isinstance(value, _TEXT):
+            # Reachable through user_map() or a Script node: the artist's scripts and notes.
+            raise SandboxRefusal("text datablocks are not available to stage code")
         if isinstance(value, _ID) and not value.is_embedded_data:
             zone = W if guard.writable(value) else (SCENE if isinstance(value, bpy.types.Scene) else R)
         elif zone == SCENE:
@@ -407,6 +411,12 @@ class _Method(_Proxy):
         kw = {k: unwrap(v) for k, v in kw.items()}
         if name in EVALUATING:
             guard.before_evaluation(f"{type(owner).__name__}.{name}()")
+        if name == "rename" and isinstance(owner, _ID):
+            mode = kw.get("mode", args[1] if len(args) > 1 else "NEVER")
+            if mode != "NEVER":
+                # ALWAYS/SAME_ROOT give the name to this ID by renaming whoever holds it.
+                raise SandboxRefusal(f"rename(mode='{mode}') renames other data too (the artist's); "
+                                     f"use rename(name) or .name = name")
         if zone == DATA:
             return _data_method(guard, owner, name, fn, args, kw)
         if zone == W:

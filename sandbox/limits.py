@@ -63,19 +63,20 @@ def check_operator_args(idname: str, kwargs: dict[str, Any], limits: Limits) -> 
     """Arguments of one operator call: no single count beyond the caps, and the product of
     a primitive's counts within the vertex budget."""
     product = 1
+    where = idname if idname.startswith("bmesh.") else f"bpy.ops.{idname}"
     for key, value in kwargs.items():
         if isinstance(value, bool) or not isinstance(value, int):
             continue
         if key in _SEGMENT_ATTRS and value > limits.max_segments:
-            raise _stop(f"bpy.ops.{idname}: {key} = {value} is more than {limits.max_segments}")
+            raise _stop(f"{where}: {key} = {value} is more than {limits.max_segments}")
         if key in _LEVEL_ATTRS and value > limits.max_subdivision_levels:
-            raise _stop(f"bpy.ops.{idname}: {key} = {value} is more than {limits.max_subdivision_levels} levels")
+            raise _stop(f"{where}: {key} = {value} is more than {limits.max_subdivision_levels} levels")
         if key in _SEGMENT_ATTRS and key != "subdivisions":
             product *= max(1, value)
     if idname == "mesh.primitive_ico_sphere_add":
         product *= 10 * 4 ** min(int(kwargs.get("subdivisions", 2)), 20)
     if product > limits.max_vertices:
-        raise _stop(f"bpy.ops.{idname} would make about {product:,} vertices, more than the "
+        raise _stop(f"{where} would make about {product:,} vertices, more than the "
                     f"budget of {limits.max_vertices:,}")
 
 

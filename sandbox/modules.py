@@ -243,7 +243,14 @@ def _bmesh_op(guard: Guard, name: str, fn: Callable[..., Any]) -> Callable[..., 
             factor = (steps + 1) ** 2 if "subdivide" in name else steps + 1
             guard.check_new_elements(f"bmesh.ops.{name}", int(len(bm.verts) * factor))
         guard.deadline.check()
-        return fn(bm, *args, **kw)
+        result = fn(bm, *args, **kw)
+        # Ops that copy geometry (duplicate, extrude) grow the BMesh with no count to check
+        # beforehand; repeated, they double it each call and exhaust memory inside C.
+        if len(bm.verts) > guard.limits.max_vertices:
+            raise guard.deadline.trip(SandboxStop(
+                f"bmesh.ops.{name} grew the BMesh to {len(bm.verts):,} vertices, more than the budget of "
+                f"{guard.limits.max_vertices:,}", kind="limit"))
+        return result
     op.__name__ = name
     return op
 

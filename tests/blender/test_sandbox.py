@@ -288,3 +288,11 @@ def test_loops_inside_the_python_modules_stage_code_imports_stop_at_the_deadline
     with executor.limits_for(Limits(seconds=0.5)), pytest.raises(LimitExceeded, match="took longer than 0.5 s"):
         apply_program(program(code))
     assert time.perf_counter() - t < 5 and sys.gettrace() is None
+
+
+def test_bmesh_ops_that_copy_geometry_stop_at_the_vertex_budget(artist):
+    code = ("import bmesh\n\n\ndef build_thing(ctx):\n    bm = bmesh.new()\n    bmesh.ops.create_cube(bm, size=1)\n"
+            "    for i in range(40):\n        bmesh.ops.duplicate(bm, geom=bm.verts[:])\n")
+    with executor.limits_for(Limits(max_vertices=20_000)), \
+            pytest.raises(LimitExceeded, match="bmesh.ops.duplicate grew the BMesh to 32,768 vertices"):
+        apply_program(program(code))

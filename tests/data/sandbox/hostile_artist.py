@@ -209,3 +209,22 @@ mine["group"]["ref"] = bpy.data.objects["ArtistObject"]
 for key, value in mine["group"].to_dict().items():
     if key == "ref":
         value.name = "Pwned"
+
+# === rename-always-takes-artist-name | refused
+import bpy
+mine = bpy.data.objects.new("Mine", None)
+bpy.context.collection.objects.link(mine)
+mine.rename("ArtistObject", mode="ALWAYS")
+
+# === name-taken-by-artist | contained
+import bpy
+mine = bpy.data.objects.new("Mine", None)
+bpy.context.collection.objects.link(mine)
+mine.name = "ArtistObject"
+bpy.data.materials.new("Mine").name = "ArtistMaterial"
+
+# === read-artist-text-via-user-map | refused
+import bpy
+for idb in bpy.data.user_map():
+    if idb.name == "Notes":
+        print(idb.lines[0].body)

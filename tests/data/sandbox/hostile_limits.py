@@ -220,3 +220,10 @@ picked = random.choices([1, 2], k=400000000)
 import random
 while True:
     random.sample(range(40000000), 3000000)
+
+# === bmesh-duplicate-doubling | limit
+import bmesh
+bm = bmesh.new()
+bmesh.ops.create_cube(bm, size=1)
+for i in range(40):
+    bmesh.ops.duplicate(bm, geom=bm.verts[:] + bm.edges[:] + bm.faces[:])
