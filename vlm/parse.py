@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from ..pipeline import pyparse
 from .errors import ReplyError
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t]*([^\s`]*)[^`]*$")
+# A reply longer than this is no answer to what we ask (max_tokens is tens of thousands of
+# tokens, a few hundred KB at most); reading it would only feed the parsers a hostile input.
+MAX_REPLY_CHARS = 1_000_000
 _PY_TAGS = {"python", "py", "python3", "py3", "bpy", "blender", "python-bpy"}
 _NOT_PY_TAGS = {"json", "jsonc", "json5", "bash", "sh", "shell", "console", "text", "txt", "output",
                 "plaintext", "yaml", "yml", "xml", "html", "markdown", "md", "diff", "ini", "toml", "csv"}
@@ -35,7 +37,9 @@ class Block:
     closed: bool
 
 
-_THINKING = re.compile(r"<(think|thinking|reasoning)>.*?</\1>", re.DOTALL | re.IGNORECASE)
+_THINK_OPEN = re.compile(r"<(think|thinking|reasoning)>", re.IGNORECASE)
+_THINK_CLOSE = {tag: re.compile(rf"</{tag}>", re.IGNORECASE) for tag in ("think", "thinking", "reasoning")}
+_PARSE_ERRORS = (SyntaxError, ValueError, RecursionError, MemoryError)   # ast on "x = ----...1" or 1e5 "+ 1"
 
 
 def normalize(text: str) -> str:
@@ -43,18 +47,59 @@ def normalize(text: str) -> str:
     put drafts in <think>...</think>): what every later step expects."""
     text = (text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
             .replace("\u200b", "").replace("\u00a0", " "))
-    return _THINKING.sub("", text)
+    return _drop_thinking(text)
+
+
+def _drop_thinking(text: str) -> str:
+    """`text` without closed <think>...</think> sections, in linear time: a regex with a lazy
+    body rescans to the end for every unclosed opening (100k of them: minutes)."""
+    if "<" not in text:
+        return text
+    last_close = {}
+    for tag, close in _THINK_CLOSE.items():
+        ends = [m.end() for m in close.finditer(text)]
+        last_close[tag] = ends[-1] if ends else -1
+    out, pos, search = [], 0, 0
+    while True:
+        m = _THINK_OPEN.search(text, search)
+        if m is None:
+            break
+        tag = m.group(1).lower()
+        if last_close[tag] < m.end() + len(tag) + 3:     # no closing tag after this opening
+            search = m.start() + 1
+            continue
+        close = _THINK_CLOSE[tag].search(text, m.end())
+        out.append(text[pos: m.start()])
+        pos = search = close.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _fence(line: str) -> tuple[str, str] | None:
+    """(fence, language) if `line` opens a fenced block (CommonMark: up to 3 spaces of indent,
+    3+ backticks or tildes, an info string without backticks); else None. Plain string work:
+    the regex this replaces backtracked quadratically on a long line ending in a backtick."""
+    body = line.lstrip(" ")
+    if len(line) - len(body) > 3 or body[:1] not in ("`", "~") or not body:
+        return None
+    mark = body[0]
+    fence = body[: len(body) - len(body.lstrip(mark))]
+    info = body[len(fence):]
+    if len(fence) < 3 or "`" in info:
+        return None
+    rest = info.lstrip(" \t")
+    return fence, (rest.split(None, 1)[0] if rest and not rest[0].isspace() else "")
 
 
 def fenced_blocks(text: str) -> list[Block]:
     """Every fenced block, in order; an unclosed last block has closed=False."""
     blocks, lines, i = [], text.split("\n"), 0
     while i < len(lines):
-        m = _FENCE.match(lines[i])
-        if not m:
+        opened = _fence(lines[i])
+        if opened is None:
             i += 1
             continue
-        fence, lang = m.group(1), m.group(2).lower().strip("{}.")
+        fence, lang = opened[0], opened[1].lower().strip("{}.")
         body, i, closed = [], i + 1, False
         while i < len(lines):
             line = lines[i]
@@ -88,7 +133,7 @@ def _expand_indent(line: str) -> str:
 def _parses(code: str) -> bool:
     try:
         pyparse.parse(code)
-    except (SyntaxError, ValueError):
+    except _PARSE_ERRORS:
         return False
     return True
 
@@ -97,7 +142,7 @@ def defined_functions(code: str) -> list[str]:
     """Names of the top-level functions `code` defines (by regex when it does not parse)."""
     try:
         tree = pyparse.parse(code)
-    except (SyntaxError, ValueError):
+    except _PARSE_ERRORS:
         return re.findall(r"^def\s+([A-Za-z_]\w*)\s*\(", code, re.MULTILINE)
     return [node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
 
@@ -142,7 +187,7 @@ def extract_code(text: str, want_functions: list[str] | None = None) -> str:
     empty reply, a refusal, a reply without code, code cut off inside its block, and code
     that defines none of `want_functions`.
     """
-    text = normalize(text or "")
+    text = normalize(_bounded(text))
     if not text.strip():
         raise ReplyError("the reply is empty")
     blocks = [b for b in fenced_blocks(text) if b.code.strip()]
@@ -196,7 +241,7 @@ def extract_json(text: str) -> dict:
     True/False/None. Raises ReplyError for an empty reply, a refusal, a cut-off object and
     a reply without an object.
     """
-    text = normalize(text or "")
+    text = normalize(_bounded(text))
     if not text.strip():
         raise ReplyError("the reply is empty")
     candidates = [b.code for b in fenced_blocks(text) if b.lang in _JSON_TAGS and "{" in b.code]
@@ -281,6 +326,14 @@ def _load_lenient(text: str):
     for attempt in (text, _strip_json_extras(text)):
         try:
             return json.loads(attempt)
-        except ValueError:
+        except (ValueError, RecursionError):    # RecursionError: {"a": nested thousands deep
             continue
     return None
+
+
+def _bounded(text: str | None) -> str:
+    text = text or ""
+    if len(text) > MAX_REPLY_CHARS:
+        raise ReplyError(f"the reply is {len(text):,} characters long, far more than any answer asked for: "
+                         f"answer with the code only")
+    return text

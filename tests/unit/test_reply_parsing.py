@@ -91,3 +91,43 @@ def test_long_prose_reply_without_code_is_rejected_quickly():
     with pytest.raises(ReplyError):
         extract_code(text)
     assert time.perf_counter() - start < 2.0
+
+
+# -- replies from a hostile endpoint: every one is a ReplyError, in linear time --------------------------
+@pytest.mark.timeout(20)
+@pytest.mark.parametrize("text", [
+    "```" + "a" * 300_000 + "`",                   # the fence regex backtracked quadratically: minutes
+    "``` " + " \t" * 150_000 + "x`",
+    "<think>" * 120_000,                           # each unclosed opening rescanned to the end
+    "<thinking>" * 50_000 + "</think>",
+], ids=["fence-backtick", "fence-blanks", "think-unclosed", "thinking-mismatched"])
+def test_pathological_lines_are_rejected_in_linear_time(text):
+    with pytest.raises(ReplyError):
+        extract_code(text)
+    with pytest.raises(ReplyError):
+        extract_json(text)
+
+
+def test_thinking_sections_still_go_whatever_else_is_unclosed():
+    text = "<think>draft```python\nbad()\n```</think><think>open\n```python\nimport bpy\nbpy.ops.mesh.primitive_cube_add()\n```"
+    assert "bad()" not in extract_code(text)
+    assert extract_code("<THINK>x</think>```python\nimport bpy\n```\n<reasoning>y</reasoning>") == "import bpy\n"
+
+
+@pytest.mark.parametrize("code", ["x = " + "-" * 100_000 + "1", "x = 1" + " + 1" * 300_000])
+def test_code_the_python_parser_cannot_hold_is_a_reply_error(code):
+    # ast.parse raises MemoryError / RecursionError here, not SyntaxError
+    with pytest.raises(ReplyError):
+        extract_code(f"```python\n{code}\n```", ["build_seat"])
+
+
+def test_json_nested_past_the_recursion_limit_is_a_reply_error():
+    with pytest.raises(ReplyError):
+        extract_json('{"a":' * 5_000 + "1" + "}" * 5_000)
+
+
+def test_a_reply_of_megabytes_is_refused_before_parsing():
+    with pytest.raises(ReplyError, match=r"the reply is 2,000,000 characters long, far more than any answer asked for"):
+        extract_code("x = 1\n" * 333_333 + "xx")
+    with pytest.raises(ReplyError, match="far more than any answer"):
+        extract_json("{" + " " * 2_000_000 + "}")
