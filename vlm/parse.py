@@ -201,6 +201,13 @@ def extract_code(text: str, want_functions: list[str] | None = None) -> str:
         code = _bare_code(text)
         if code is None:
             raise _refusal(text) or ReplyError(f"the reply holds no Python code: {_quote(text)}")
+    try:
+        pyparse.parse(code)
+    except (RecursionError, MemoryError):
+        # the callers parse it again and expect SyntaxError at worst
+        raise ReplyError("the code is nested too deeply for Python to parse: write it flatter") from None
+    except (SyntaxError, ValueError):
+        pass
     if not _parses(code):
         last = python[-1] if python else None
         if last is not None and not last.closed and code.endswith(last.code):

@@ -119,6 +119,8 @@ def test_code_the_python_parser_cannot_hold_is_a_reply_error(code):
     # ast.parse raises MemoryError / RecursionError here, not SyntaxError
     with pytest.raises(ReplyError):
         extract_code(f"```python\n{code}\n```", ["build_seat"])
+    with pytest.raises(ReplyError, match="nested too deeply for Python to parse"):
+        extract_code(f"```python\n{code}\n```")      # pipeline.replies parses what it gets again
 
 
 def test_json_nested_past_the_recursion_limit_is_a_reply_error():
