@@ -52,12 +52,30 @@ def save_program(program: SceneProgram) -> None:
         text = bpy.data.texts.get(name)
         if not code:
             if text is not None and text.library is None:
+                _keep_unapplied(program, stage, text)
                 bpy.data.texts.remove(text)
             continue
         if text is not None and text.get(WRITTEN_KEY) == _hash(code):
             continue  # what we wrote last time is still the stage's code
+        if text is not None and text.library is None:
+            _keep_unapplied(program, stage, text)
         text = _write_text(name, code)
         text[WRITTEN_KEY] = _hash(code)
+
+
+def unapplied_text_name(run: str, stage: str) -> str:
+    return f"{PREFIX}{run}/{stage}.unapplied.py"
+
+
+def _keep_unapplied(program: SceneProgram, stage: str, text: bpy.types.Text) -> None:
+    """Undo, redo or an edit of a stage replaces its Text; typing the artist did there and
+    never applied is kept in a Text of its own instead of vanishing."""
+    typed = text.as_string()
+    if not typed.strip() or text.get(WRITTEN_KEY) == _hash(typed):
+        return  # nothing typed since CodeForm wrote it
+    if any(v.code == typed for v in program.stages[stage].versions):
+        return  # it is a version already (applied, or the one being replaced)
+    _write_text(unapplied_text_name(program.name, stage), typed)
 
 
 def list_runs() -> list[str]:
@@ -109,7 +127,8 @@ def edited_code(program: SceneProgram, stage: str) -> str:
 
 
 def delete_program(run: str) -> None:
-    for name in [program_text_name(run)] + [stage_text_name(run, s) for s in STAGES]:
+    for name in [program_text_name(run)] + [stage_text_name(run, s) for s in STAGES] + \
+            [unapplied_text_name(run, s) for s in STAGES]:
         text = bpy.data.texts.get(name)
         if text is not None and text.library is None:
             bpy.data.texts.remove(text)

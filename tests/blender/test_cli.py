@@ -242,3 +242,20 @@ def test_run_code_that_cannot_write_its_render_is_bad_input(tmp_path):
     (tmp_path / "a_file").write_text("")
     code, _, stderr = codeform("run-code", script, "--render", tmp_path / "a_file" / "x.png")
     assert code == 2 and "cannot write" in one_line_error(stderr)  # was an internal error
+
+
+def test_undo_keeps_code_typed_in_the_text_editor_and_never_applied(tmp_path):
+    lamp = tmp_path / "lamp.blend"
+    assert codeform("apply", LAMP, "--out", lamp)[0] == 0
+    subprocess.run([sys.executable, "-c",
+                    "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[1], use_scripts=False);"
+                    "t = bpy.data.texts['CodeForm/desk_lamp/material.py'];"
+                    "t.from_string(t.as_string() + '\\n# two hours of careful tuning\\n');"
+                    "bpy.ops.wm.save_mainfile()", lamp], check=True, capture_output=True, timeout=120)
+    code, stdout, stderr = codeform("stages", lamp, "undo", "material")
+    assert code == 0, stderr
+    probe = subprocess.run([sys.executable, "-c",
+                            "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[1], use_scripts=False);"
+                            "print('KEPT', repr(bpy.data.texts['CodeForm/desk_lamp/material.unapplied.py']"
+                            ".as_string()[-32:]))", lamp], capture_output=True, text=True, timeout=120)
+    assert "# two hours of careful tuning" in probe.stdout, probe.stderr[-500:]
