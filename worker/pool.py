@@ -8,6 +8,7 @@ start warm (Blender imported, first render done) so a job pays only its own work
 from __future__ import annotations
 
 import itertools
+import math
 import os
 import queue
 import select
@@ -53,6 +54,13 @@ class RehearsalJob:
     name: str = "script"                          # the script's run name
     blend_in: str | None = None                   # start from this .blend (read, never written)
     max_vertices: int = 2_000_000
+
+    def __post_init__(self) -> None:
+        # NaN compares false with every clock reading: a NaN (or infinite) limit would turn
+        # off both the in-worker deadline and the pool's kill, and a loop would run forever.
+        if self.timeout_s and not (math.isfinite(self.timeout_s) and self.timeout_s > 0):
+            from ..pipeline.errors import ProgramError
+            raise ProgramError(f"the time limit must be a positive number of seconds, not {self.timeout_s}")
 
 
 @dataclass

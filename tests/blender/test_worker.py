@@ -136,3 +136,11 @@ def test_a_crash_is_reported_and_only_the_worker_dies(pool):
     assert result.error["kind"] == "crash" and "crashed (SIGSEGV)" in result.error["message"]
     assert pool.rehearse(RehearsalJob(script="x = 1\n")).ok
     assert threading.active_count() >= 1  # the caller is alive and well
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), -1.0])
+def test_a_time_limit_no_clock_can_reach_is_refused(bad):
+    # NaN is never exceeded: neither the in-worker deadline nor the pool's kill would fire.
+    from codeform.pipeline.errors import ProgramError
+    with pytest.raises(ProgramError, match="positive number of seconds"):
+        RehearsalJob(script="while True:\n    pass\n", timeout_s=bad)
