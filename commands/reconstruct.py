@@ -75,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
         raise ProgramError("--max-calls must be at least 1 and --max-cost at least 0")
     out = check_output(args.out)
     check_report_dir(args.report)
+    if args.run and not args.resume:  # else found bad only after the blueprint call was paid for
+        from ..pipeline.program import validate_run_name
+        validate_run_name(args.run)
     reference = load_reference(args.image, mask=args.mask)
     config = config_from_args(args, args.run or run_name_from(reference.name))
     from ..vlm.cli_args import client_from_args

@@ -80,6 +80,7 @@ def test_a_spent_budget_exits_7_and_keeps_the_work_done(tmp_path):
     ((str(STOOL / "reference.png"), "--max-cost", "nan"), "--max-cost at least 0"),  # nan disabled the budget
     # Checked before the first model call: it failed only after the whole (paid) run.
     ((str(STOOL / "reference.png"), "--report", "{bad}"), "is a file; name a folder"),
+    ((str(STOOL / "reference.png"), "--run", "a/b"), "run name 'a/b' must be"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     bad = tmp_path / "bad.png"
@@ -88,6 +89,7 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     code, stdout, stderr = codeform("reconstruct", *args, *REPLAY[:2], "--out", tmp_path / "x.blend")
     lines = [l for l in stderr.splitlines() if l.strip()]
     assert code == 2 and len(lines) == 1 and message in lines[0], stderr
+    assert "usage:" not in stdout, "bad input is found before the first model call"
     assert not (tmp_path / "x.blend").exists()
 
 
