@@ -73,17 +73,21 @@ class _BoundedTransport:
 
     def handle_request(self, request):
         start = time.monotonic()
+        # only what we inflate ourselves, with a cap: httpx on Python 3.14 would offer zstd too
+        request.headers["Accept-Encoding"] = "gzip, deflate"
         response = self._inner.handle_request(request)
         timeouts = request.extensions.get("timeout") or {}
         limits = [t for t in timeouts.values() if isinstance(t, (int, float))]
         deadline = start + max(limits) if limits else None
         headers = [(k, v) for k, v in response.headers.multi_items()]
         encodings = [e.strip().lower() for e in response.headers.get("content-encoding", "").split(",")]
-        decoders = []
-        if all(e in _DECODABLE for e in encodings):
-            # we decode, so the library must not: drop the header (and the now wrong length)
-            decoders = [_decoder(e) for e in reversed(encodings) if e not in ("identity", "")]
-            headers = [(k, v) for k, v in headers if k.lower() not in ("content-encoding", "content-length")]
+        unknown = [e for e in encodings if e not in _DECODABLE]
+        if unknown:     # one we did not offer: the library would inflate it without a cap
+            response.close()
+            raise BadEncoding(f"the reply is compressed with {unknown[0][:20]!r}, which was not offered")
+        # we decode, so the library must not: drop the header (and the now wrong length)
+        decoders = [_decoder(e) for e in reversed(encodings) if e not in ("identity", "")]
+        headers = [(k, v) for k, v in headers if k.lower() not in ("content-encoding", "content-length")]
         stream = self._stream_class(response.stream, decoders, self._max, deadline, request, self._httpx)
         return self._httpx.Response(response.status_code, headers=headers, stream=stream,
                                     extensions=response.extensions, request=request)

@@ -323,3 +323,13 @@ def test_an_absurd_retry_after_is_reported_in_words(value, connect, fake_vlm):
     message = fails(connect("openai"))
     assert "asks to wait more than a day before the next call (Retry-After)" in message
     assert len(fake_vlm.requests) == 1
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd", "gzip, compress"])
+def test_a_compression_that_was_not_offered_is_a_malformed_reply(encoding, connect, fake_vlm):
+    # httpx inflates what it supports without a cap (zstd on Python 3.14): only gzip/deflate are
+    # offered and accepted
+    body = fakevlm.Fault("malformed", 200, body=b"\x28\xb5\x2f\xfd" + b"\0" * 64, headers={"Content-Encoding": encoding})
+    fake_vlm.script(body, fakevlm.reply("done"))
+    assert connect("openai").complete(request()).text == "done"
+    assert [r.headers.get("accept-encoding") for r in fake_vlm.requests] == ["gzip, deflate"] * 2
