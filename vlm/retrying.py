@@ -439,6 +439,9 @@ class RetryingClient:
         if status == 402 or (status == 429 and _is_quota(code, message)):
             return Failure(False, lambda n: f"{self.label} says the account is out of credit or quota "
                                             f"({status}): check its billing{said}")
+        if status == 405:     # a web UI or another service on that port, not the API
+            return Failure(False, lambda n: f"{self.label} does not take API calls at that address (405): "
+                                            f"check the base URL (the API's, usually ending in /v1)")
         if status == 413:
             return Failure(False, lambda n: f"{self.label} says the request is too large (413): "
                                             f"use fewer or smaller images")

@@ -333,3 +333,10 @@ def test_a_compression_that_was_not_offered_is_a_malformed_reply(encoding, conne
     fake_vlm.script(body, fakevlm.reply("done"))
     assert connect("openai").complete(request()).text == "done"
     assert [r.headers.get("accept-encoding") for r in fake_vlm.requests] == ["gzip, deflate"] * 2
+
+
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_405_points_at_the_base_url(provider, connect, fake_vlm):
+    fake_vlm.script(fakevlm.status(405, body="<html>Method Not Allowed</html>", content_type="text/html"))
+    assert "does not take API calls at that address (405): check the base URL" in fails(connect(provider))
+    assert len(fake_vlm.requests) == 1
