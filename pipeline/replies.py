@@ -205,7 +205,12 @@ def parse_critique(text: str, known_parts: list[str]) -> Critique:
     if not isinstance(accept, bool):
         raise ReplyProblem('the critique needs "accept": true or false')
     fixes = []
-    for item in data.get("fixes") or []:
+    raw_fixes = data.get("fixes") or []
+    if isinstance(raw_fixes, (str, dict)):  # one fix, not a list of them (not its characters or keys)
+        raw_fixes = [raw_fixes]
+    if not isinstance(raw_fixes, list):
+        raise ReplyProblem('"fixes" must be a list of {"component": ..., "fix": ...}')
+    for item in raw_fixes:
         if isinstance(item, str):
             fixes.append(Fix("", item))
         elif isinstance(item, dict) and isinstance(item.get("fix"), str):

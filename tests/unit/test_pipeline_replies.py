@@ -102,6 +102,17 @@ def test_critiques_name_known_parts_or_the_stage():
         parse_critique('{"accept": false, "fixes": []}', [])
 
 
+def test_a_critique_with_one_fix_instead_of_a_list():
+    """A string was taken apart character by character (eleven one-letter fixes), and a
+    number raised TypeError out of the loop."""
+    c = parse_critique('{"accept": false, "fixes": "make it red"}', ["leg"])
+    assert [(f.component, f.fix) for f in c.fixes] == [("", "make it red")]
+    c = parse_critique('{"accept": false, "fixes": {"component": "leg", "fix": "thicker"}}', ["leg"])
+    assert [(f.component, f.fix) for f in c.fixes] == [("leg", "thicker")]
+    with pytest.raises(ReplyProblem, match='"fixes" must be a list'):
+        parse_critique('{"accept": false, "fixes": 5}', ["leg"])
+
+
 def test_oneshot_module_splits_into_stages_sharing_the_preamble():
     code = ('import bpy\n\n\ndef helper():\n    return 1\n\n\ndef build_a(ctx):\n    helper()\n\n\n'
             'def material_a(ctx):\n    pass\n\n\ndef compose_camera(ctx):\n    pass\n\n\ndef light_key(ctx):\n    pass\n')
