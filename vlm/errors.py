@@ -53,7 +53,8 @@ _LIBRARY_LOGGERS = tuple(f"{lib}.{part}" for lib in ("httpcore", "httpcore2")
 class _SecretFilter(logging.Filter):
     def __init__(self) -> None:
         super().__init__()
-        self.secrets: set[str] = set()
+        # a tuple swapped whole: other threads log while a client is being built
+        self.secrets: tuple[str, ...] = ()
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -73,8 +74,8 @@ _FILTER = _SecretFilter()
 
 def guard_logs(secret: str | None) -> None:
     """Blank `secret` (and anything key-shaped) in what the HTTP libraries and SDKs log."""
-    if secret:
-        _FILTER.secrets.add(secret)
+    if secret and secret not in _FILTER.secrets:
+        _FILTER.secrets = (*_FILTER.secrets, secret)
     for name in _LIBRARY_LOGGERS:
         logger = logging.getLogger(name)
         if _FILTER not in logger.filters:
