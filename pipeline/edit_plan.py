@@ -22,7 +22,7 @@ from .ports import ModelRequest
 from .program import COMPONENT_STAGES, PART_PREFIX, STAGES, SceneProgram, split_stage_source
 
 ACTIONS = ("change", "add", "remove")
-_PART_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+_PART_NAME = re.compile(r"^[a-z][a-z0-9_]{0,39}$")  # as blueprint component names: it becomes one
 
 
 class PlanProblem(ValueError):
@@ -298,7 +298,8 @@ def parse_plan(data: dict[str, Any], program: SceneProgram) -> EditPlan:
             if action == "add" and exists:
                 kind = "change"    # "add" of a part that is there is a change of it
             if action == "add" and not exists and not _PART_NAME.match(part):
-                problems.append(f"{key}: a new part needs a lower-case name of letters, digits and _")
+                problems.append(f"{key[:60]}: a new part needs a lower-case name of letters, digits and _, "
+                                f"starting with a letter, at most 40 characters")
                 continue
             if action == "remove" and not exists:
                 problems.append(f"{key}: cannot remove a part that does not exist; {stage} has "

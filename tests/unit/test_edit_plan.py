@@ -74,6 +74,11 @@ def test_a_new_component_with_a_damaged_size_goes_back_to_the_model(program):
     program no longer loads."""
     with pytest.raises(PlanProblem, match="geometry/shelf: component.size must be a list of three numbers"):
         parse_plan({"add": [{"stage": "geometry", "part": "shelf", "component": {"size": "big"}}]}, program)
+    # A new part becomes a blueprint component, so it gets a component's name: 500 characters
+    # or "__init__" went through.
+    for name in ("a" * 500, "__init__", "_x"):
+        with pytest.raises(PlanProblem, match="lower-case name"):
+            parse_plan({"add": [{"stage": "geometry", "part": name}]}, program)
 
 
 def test_the_model_sees_every_part_with_what_it_creates(program):
