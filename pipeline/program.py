@@ -77,6 +77,8 @@ def split_stage_source(stage: str, code: str) -> StageSource:
         tree = pyparse.parse(code)
     except SyntaxError as exc:
         raise ProgramError(f"{stage} code, line {exc.lineno or 1}: {exc.msg}") from None
+    except (RecursionError, MemoryError):  # what CPython's parser raises for very deep nesting
+        raise ProgramError(f"{stage} code, line 1: the code is nested too deeply for Python to parse") from None
     lines = source_lines(code)
     parts: dict[str, str] = {}
     spans: dict[str, tuple[int, int]] = {}

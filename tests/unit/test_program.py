@@ -253,3 +253,11 @@ def test_a_damaged_stored_blueprint_is_bad_input(damage, message):
         SceneProgram.from_json(data)
     data["blueprint"] = {"components": [{"name": "seat"}], "camera": {}}  # sparse, hand-written: fine
     SceneProgram.from_json(data)
+
+
+@pytest.mark.parametrize("code", ["x = " + "-" * 100_000 + "1\n", "x = 1" + " + 1" * 200_000 + "\n"])
+def test_code_nested_past_the_parser_is_bad_input(code):
+    """CPython raises MemoryError or RecursionError for these, not SyntaxError: from a
+    program file or a hand-edited stage they were internal errors."""
+    with pytest.raises(ProgramError, match="line 1: the code is nested too deeply"):
+        split_stage_source("geometry", code)
