@@ -266,6 +266,14 @@ class _Checker(ast.NodeVisitor):
                 return True
         return False
 
+    # -- match statements --------------------------------------------------------------
+    def visit_MatchClass(self, node: ast.MatchClass) -> None:
+        # `case object(__class__=cls)` reads an attribute with no Attribute node to check:
+        # keyword patterns are attribute lookups, and get the same rules.
+        for name in node.kwd_attrs:
+            self._check_attribute_name(node, name, None)
+        self.generic_visit(node)
+
     # -- calls -------------------------------------------------------------------------
     def visit_Call(self, node: ast.Call) -> None:
         func = node.func

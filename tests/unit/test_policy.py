@@ -95,6 +95,8 @@ def test_facades_hand_out_only_curated_names(code):
     "x = '{:{}}'.format(3.5, 8)\nimport bpy\nbpy.context.scene.render.ffmpeg.format = 'MPEG4'",
     "def ring(n):\n    for i in range(n):\n        yield i\n    try:\n        pass\n    finally:\n        pass",
     "def steps():\n    yield (lambda: 1)\n\nwith nothing as t:\n    pass",
+    "from dataclasses import dataclass\n@dataclass\nclass P:\n    x: int\nmatch P(1):\n"
+    "    case P(x=0):\n        pass\n    case P(x=n) if n > 0:\n        pass\n    case {'k': v}:\n        pass",
 ])
 def test_ordinary_python_passes(code):
     assert check_code(code) == []

@@ -192,3 +192,33 @@ class Boom(Exception):
         while True:
             pass
 raise Boom()
+
+# === match-class-dunder-walk | policy
+match ():
+    case object(__class__=cls):
+        pass
+match cls:
+    case object(__base__=base):
+        pass
+match base:
+    case object(__subclasses__=subs):
+        pass
+for found in subs():
+    match found:
+        case object(__qualname__="Popen"):
+            found(["touch", "{canary}/match"]).wait()
+
+# === match-class-globals | policy
+import random
+match random.choice:
+    case object(__func__=function):
+        pass
+match function:
+    case object(__globals__=module_globals):
+        module_globals["_os"].system("touch {canary}/globals")
+
+# === match-class-proxy-slot | policy
+import bpy
+match bpy.context.scene:
+    case object(_cf_r=raw):
+        raw.name = "Stolen"
