@@ -23,7 +23,7 @@ from ..pipeline.program import module_name
 from . import policy
 from .deadline import SandboxStop
 from .limits import Limits
-from .safe_builtins import SandboxRefusal, make_builtins
+from .safe_builtins import SandboxRefusal, make_builtins, sealed_getattribute
 
 __all__ = ["Limits", "guarded_stage", "load_stage_module", "call_part", "limits_for", "needs_evaluation",
            "deferred_view_layer_updates", "run_script"]
@@ -263,6 +263,7 @@ def _line_in(exc: BaseException, filename: str) -> int | None:
 class _PartContext:
     """The `ctx` a part function receives, with every Blender value guarded."""
     __slots__ = ("_cf_c", "_cf_g", "_cf_bp")
+    __getattribute__ = sealed_getattribute
     _PLAIN = frozenset({"run", "stage", "part", "name"})
     _DATA = frozenset({"objects", "all_objects", "collection"})
     _CALLS = frozenset({"object", "objects_of"})

@@ -18,7 +18,7 @@ from . import limits, rules
 from .deadline import SandboxStop
 from .guard import Guard, id_label
 from .policy import attribute_refusal
-from .safe_builtins import SandboxRefusal
+from .safe_builtins import SandboxRefusal, sealed_getattribute
 
 _ID = bpy.types.ID
 _STRUCT = bpy.types.bpy_struct
@@ -253,6 +253,7 @@ def _check_name(name: str) -> None:
 
 class _Proxy:
     __slots__ = ("_cf_r", "_cf_g", "_cf_z", "_cf_n", "_cf_o", "__weakref__")
+    __getattribute__ = sealed_getattribute
 
     def __init__(self, *args, **kw):
         raise TypeError("Blender data cannot be constructed here; use bpy.data.<collection>.new()")
@@ -520,6 +521,7 @@ def _purge_run_orphans(guard: Guard) -> int:
 class _Type:
     """bpy.types.X for stage code: isinstance/issubclass work; the class cannot be changed."""
     __slots__ = ("_cf_t", "_cf_g")
+    __getattribute__ = sealed_getattribute
 
     def __init__(self, cls: type, guard: Guard):
         object.__setattr__(self, "_cf_t", cls)

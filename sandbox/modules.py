@@ -21,7 +21,7 @@ from .executor import needs_evaluation
 from .facade import R, W, _Context, _Data, _Type, real, unwrap, wrap
 from .guard import Guard
 from .optable import rna_has_file_property
-from .safe_builtins import SandboxRefusal
+from .safe_builtins import SandboxRefusal, sealed_getattribute
 
 _FILE_OPS: dict[str, bool] = {}  # live RNA answers, for this Blender session
 
@@ -51,6 +51,7 @@ _EDIT_GROWTH: dict[str, Callable[[dict[str, Any]], float]] = {
 
 class _Ops:
     __slots__ = ("_cf_g",)
+    __getattribute__ = sealed_getattribute
 
     def __init__(self, guard: Guard):
         object.__setattr__(self, "_cf_g", guard)
@@ -67,6 +68,7 @@ class _Ops:
 
 class _OpsNamespace:
     __slots__ = ("_cf_ns", "_cf_g")
+    __getattribute__ = sealed_getattribute
 
     def __init__(self, namespace: str, guard: Guard):
         object.__setattr__(self, "_cf_ns", namespace)
@@ -87,6 +89,11 @@ class _OpsNamespace:
 
 class _Operator:
     __slots__ = ("_cf_id", "_cf_op", "_cf_g")
+
+    def __getattribute__(self, name: str) -> Any:
+        if name.startswith("_cf_"):
+            raise SandboxRefusal(f"the private attribute '{name}' is not allowed")
+        return object.__getattribute__(self, name)
 
     def __init__(self, namespace: str, name: str, guard: Guard):
         object.__setattr__(self, "_cf_id", f"{namespace}.{name}")
@@ -153,6 +160,7 @@ def _check_edit_growth(guard: Guard, idname: str, factor: float) -> None:
 class _BMesh:
     """A BMesh whose mesh-facing methods take guarded meshes."""
     __slots__ = ("_cf_r", "_cf_g")
+    __getattribute__ = sealed_getattribute
 
     def __init__(self, bm: Any, guard: Guard):
         object.__setattr__(self, "_cf_r", bm)
@@ -293,6 +301,7 @@ def _trusted(guard: Guard, fn: Callable[..., Any]) -> Callable[..., Any]:
 
 class _Types:
     __slots__ = ("_cf_g",)
+    __getattribute__ = sealed_getattribute
 
     def __init__(self, guard: Guard):
         object.__setattr__(self, "_cf_g", guard)

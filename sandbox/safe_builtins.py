@@ -94,3 +94,15 @@ def make_builtins(importer: Callable[..., Any], type_of: Callable[[Any], Any]) -
     out.update(getattr=getattr_, setattr=setattr_, delattr=delattr_, hasattr=hasattr_, type=type_,
                range=range_, dir=dir_, __import__=importer)
     return out
+
+
+def sealed_getattribute(self: Any, name: str) -> Any:
+    """``__getattribute__`` for the sandbox's wrappers (proxies, facades): public names go
+    straight to the class's guarded ``__getattr__``; the slots holding the real value, the
+    guard or the owner (``_cf_*``) are never handed out, whatever route asks for them (an
+    attribute, a match pattern, anything a future Python adds)."""
+    if name[:1] != "_":
+        return type(self).__getattr__(self, name)
+    if name.startswith("_cf_"):
+        raise SandboxRefusal(f"the private attribute '{name}' is not allowed")
+    return object.__getattribute__(self, name)

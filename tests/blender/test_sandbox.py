@@ -296,3 +296,26 @@ def test_bmesh_ops_that_copy_geometry_stop_at_the_vertex_budget(artist):
     with executor.limits_for(Limits(max_vertices=20_000)), \
             pytest.raises(LimitExceeded, match="bmesh.ops.duplicate grew the BMesh to 32,768 vertices"):
         apply_program(program(code))
+
+
+def test_wrappers_never_hand_out_their_slots(artist):
+    # Whatever route skips the policy's attribute rules (a match pattern did), the slots
+    # holding the real Blender value, the guard or the owner stay out of reach.
+    from codeform.sandbox.facade import R, wrap
+    from codeform.sandbox.guard import Guard
+    from codeform.sandbox.modules import build_modules
+    guard = Guard("guarded")
+    modules = build_modules(guard)
+    bpy_facade = modules["bpy"]
+    wrappers = [wrap(bpy.context.scene, guard, R), bpy_facade.data, bpy_facade.data.objects, bpy_facade.context,
+                bpy_facade.types, bpy_facade.types.Object, bpy_facade.ops, bpy_facade.ops.mesh,
+                bpy_facade.ops.mesh.primitive_cube_add, modules["bmesh"].new()]
+    checked = 0
+    for wrapper in wrappers:
+        slots = {s for klass in type(wrapper).__mro__ for s in getattr(klass, "__slots__", ())}
+        for slot in sorted(s for s in slots if s.startswith("_cf_")):
+            checked += 1
+            with pytest.raises(PermissionError, match="private attribute"):
+                getattr(wrapper, slot)
+    assert checked >= 25
+    assert bpy_facade.context.scene.name == "Scene"
