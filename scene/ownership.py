@@ -50,8 +50,8 @@ def owner_of(idblock: bpy.types.ID) -> tuple[str, str, str] | None:
         name = idblock.get(NAME_KEY)
     except (TypeError, AttributeError):
         return None  # e.g. embedded IDs that carry no properties
-    if not isinstance(tag, str):
-        return None
+    if not isinstance(tag, str) or idblock.library is not None:
+        return None  # untagged, or linked from another file: that file's run, never this one's
     if isinstance(name, str) and name != idblock.name:
         # A copy the artist made (Shift+D copies custom properties) or an ID they renamed:
         # theirs now, never removed by the run's cleanup.

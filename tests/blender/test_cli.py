@@ -259,3 +259,23 @@ def test_undo_keeps_code_typed_in_the_text_editor_and_never_applied(tmp_path):
                             "print('KEPT', repr(bpy.data.texts['CodeForm/desk_lamp/material.unapplied.py']"
                             ".as_string()[-32:]))", lamp], capture_output=True, text=True, timeout=120)
     assert "# two hours of careful tuning" in probe.stdout, probe.stderr[-500:]
+
+
+def test_undo_keeps_objects_linked_from_another_codeform_file(tmp_path):
+    """Two files reconstructed under the same run name (say both from a 'reference.png'):
+    an object the artist links from one into the other carries the same owner tag, and
+    undo deleted the link."""
+    a, b = tmp_path / "a.blend", tmp_path / "b.blend"
+    assert codeform("apply", LAMP, "--out", a)[0] == 0 and codeform("apply", LAMP, "--out", b)[0] == 0
+    subprocess.run([sys.executable, "-c",
+                    "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[2], use_scripts=False)\n"
+                    "with bpy.data.libraries.load(sys.argv[1], link=True) as (src, dst):\n"
+                    "    dst.objects = ['Lamp_Shade']\n"
+                    "bpy.context.scene.collection.objects.link(dst.objects[0])\n"
+                    "bpy.ops.wm.save_mainfile()", a, b], check=True, capture_output=True, timeout=120)
+    assert codeform("stages", b, "undo", "geometry")[0] == 0
+    probe = subprocess.run([sys.executable, "-c",
+                            "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[1], use_scripts=False);"
+                            "print('LINKED', [o.name for o in bpy.data.objects if o.library])", b],
+                           capture_output=True, text=True, timeout=120)
+    assert "LINKED ['Lamp_Shade']" in probe.stdout
