@@ -279,3 +279,11 @@ def test_undo_keeps_objects_linked_from_another_codeform_file(tmp_path):
                             "print('LINKED', [o.name for o in bpy.data.objects if o.library])", b],
                            capture_output=True, text=True, timeout=120)
     assert "LINKED ['Lamp_Shade']" in probe.stdout
+
+
+def test_a_console_that_cannot_show_unicode_gets_escapes_not_a_crash(tmp_path):
+    out = tmp_path / "u.blend"
+    assert codeform("apply", LAMP, "--out", out, "--run", "lämp✓")[0] == 0
+    proc = subprocess.run([sys.executable, "-m", "codeform", "stages", out], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONIOENCODING": "ascii"}, timeout=120)
+    assert proc.returncode == 0 and "run l\\xe4mp\\u2713" in proc.stdout, proc.stderr
