@@ -61,6 +61,11 @@ def check_report_dir(path: str | None) -> Path | None:
     folder = Path(path)
     if folder.exists() and not folder.is_dir():
         raise ProgramError(f"--report {folder} is a file; name a folder for the report")
+    if folder.is_dir() and any(folder.iterdir()) and not _is_report(folder):
+        # A report writes reference.png, summary.png, index.html...: `--report .` beside the
+        # photo would replace the photo with the 768 px copy the model saw.
+        raise ProgramError(f"--report {folder} holds other files; name a new or empty folder, "
+                           f"or one with an earlier CodeForm report")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -68,6 +73,14 @@ def check_report_dir(path: str | None) -> Path | None:
     if not os.access(folder, os.W_OK):
         raise ProgramError(f"cannot write into the report folder {folder}")
     return folder
+
+
+def _is_report(folder: Path) -> bool:
+    try:
+        with open(folder / "index.html", "rb") as fh:
+            return b"<title>CodeForm" in fh.read(300)
+    except OSError:
+        return False
 
 
 def save_blend(out: str | Path) -> Path:

@@ -81,11 +81,13 @@ def test_a_spent_budget_exits_7_and_keeps_the_work_done(tmp_path):
     # Checked before the first model call: it failed only after the whole (paid) run.
     ((str(STOOL / "reference.png"), "--report", "{bad}"), "is a file; name a folder"),
     ((str(STOOL / "reference.png"), "--run", "a/b"), "run name 'a/b' must be"),
+    # The folder holds bad.png: a report there would overwrite the artist's files.
+    ((str(STOOL / "reference.png"), "--report", "{dir}"), "holds other files"),
 ])
 def test_bad_input_is_one_line_and_exit_2(tmp_path, args, message):
     bad = tmp_path / "bad.png"
     bad.write_bytes(b"\x89PNG\r\n\x1a\n not really")
-    args = [a.replace("{bad}", str(bad)) for a in args]
+    args = [a.replace("{bad}", str(bad)).replace("{dir}", str(tmp_path)) for a in args]
     code, stdout, stderr = codeform("reconstruct", *args, *REPLAY[:2], "--out", tmp_path / "x.blend")
     lines = [l for l in stderr.splitlines() if l.strip()]
     assert code == 2 and len(lines) == 1 and message in lines[0], stderr
