@@ -276,7 +276,7 @@ class _PartContext:
     def __repr__(self) -> str:
         return repr(object.__getattribute__(self, "_cf_c"))
 
-    def __getattr__(self, name: str) -> Any:
+    def _cf_get(self, name: str) -> Any:
         from .facade import R, wrap
         ctx = object.__getattribute__(self, "_cf_c")
         guard = object.__getattribute__(self, "_cf_g")

@@ -277,7 +277,7 @@ class _Proxy:
     def __dir__(self) -> list[str]:
         return [n for n in dir(object.__getattribute__(self, "_cf_r")) if not n.startswith("_")]
 
-    def __getattr__(self, name: str) -> Any:
+    def _cf_get(self, name: str) -> Any:
         _check_name(name)
         r = object.__getattribute__(self, "_cf_r")
         try:
@@ -534,7 +534,7 @@ class _Type:
         cls = object.__getattribute__(cls, "_cf_t") if type(cls) is _Type else cls
         return isinstance(cls, type) and issubclass(cls, object.__getattribute__(self, "_cf_t"))
 
-    def __getattr__(self, name: str) -> Any:
+    def _cf_get(self, name: str) -> Any:
         _check_name(name)
         try:
             value = getattr(object.__getattribute__(self, "_cf_t"), name)
@@ -568,7 +568,7 @@ class _Context(_Proxy):
     _REFUSED = frozenset({"preferences", "window_manager", "window", "screen", "area", "region",
                           "workspace", "space_data", "region_data", "copy", "blend_data"})
 
-    def __getattr__(self, name: str) -> Any:
+    def _cf_get(self, name: str) -> Any:
         _check_name(name)
         if name in self._REFUSED:
             raise SandboxRefusal(f"bpy.context.{name} is not available to stage code; use bpy.context.scene, "
@@ -612,7 +612,7 @@ class _Data(_Proxy):
     """bpy.data: its ID collections, with scoped removal."""
     __slots__ = ()
 
-    def __getattr__(self, name: str) -> Any:
+    def _cf_get(self, name: str) -> Any:
         _check_name(name)
         r = object.__getattribute__(self, "_cf_r")
         guard = object.__getattribute__(self, "_cf_g")
@@ -638,7 +638,7 @@ class _DataCollection(_Proxy):
     def __bool__(self) -> bool:
         return len(object.__getattribute__(self, "_cf_r")) > 0
 
-    def __getattr__(self, name: str) -> Any:
+    def _cf_get(self, name: str) -> Any:
         _check_name(name)
         r = object.__getattribute__(self, "_cf_r")
         guard = object.__getattribute__(self, "_cf_g")

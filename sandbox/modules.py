@@ -56,7 +56,7 @@ class _Ops:
     def __init__(self, guard: Guard):
         object.__setattr__(self, "_cf_g", guard)
 
-    def __getattr__(self, namespace: str) -> Any:
+    def _cf_get(self, namespace: str) -> Any:
         if namespace.startswith("_") or (namespace not in rules.OPERATOR_NAMESPACES
                                          and namespace not in rules.SINGLE_OPERATOR_NAMESPACES):
             raise SandboxRefusal(rules.operator_refusal(namespace, "") or f"bpy.ops.{namespace} is not available")
@@ -74,7 +74,7 @@ class _OpsNamespace:
         object.__setattr__(self, "_cf_ns", namespace)
         object.__setattr__(self, "_cf_g", guard)
 
-    def __getattr__(self, name: str) -> Any:
+    def _cf_get(self, name: str) -> Any:
         ns = object.__getattribute__(self, "_cf_ns")
         if name.startswith("_"):
             raise SandboxRefusal(f"the private attribute '{name}' is not allowed")
@@ -170,7 +170,7 @@ class _BMesh:
     def __class__(self):
         return type(object.__getattribute__(self, "_cf_r"))
 
-    def __getattr__(self, name: str) -> Any:
+    def _cf_get(self, name: str) -> Any:
         if name.startswith("_"):
             raise SandboxRefusal(f"the private attribute '{name}' is not allowed")
         bm = object.__getattribute__(self, "_cf_r")
@@ -306,7 +306,7 @@ class _Types:
     def __init__(self, guard: Guard):
         object.__setattr__(self, "_cf_g", guard)
 
-    def __getattr__(self, name: str) -> Any:
+    def _cf_get(self, name: str) -> Any:
         if name.startswith("_"):
             raise SandboxRefusal(f"the private attribute '{name}' is not allowed")
         value = getattr(bpy.types, name)

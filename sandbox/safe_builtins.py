@@ -98,11 +98,17 @@ def make_builtins(importer: Callable[..., Any], type_of: Callable[[Any], Any]) -
 
 def sealed_getattribute(self: Any, name: str) -> Any:
     """``__getattribute__`` for the sandbox's wrappers (proxies, facades): public names go
-    straight to the class's guarded ``__getattr__``; the slots holding the real value, the
-    guard or the owner (``_cf_*``) are never handed out, whatever route asks for them (an
-    attribute, a match pattern, anything a future Python adds)."""
+    straight to the class's guarded getter ``_cf_get`` (not ``__getattr__``, which Python
+    would call again with the original error after this one); the slots holding the real
+    value, the guard or the owner (``_cf_*``) are never handed out, whatever route asks for
+    them (an attribute, a match pattern, anything a future Python adds)."""
     if name[:1] != "_":
-        return type(self).__getattr__(self, name)
+        try:
+            return type(self)._cf_get(self, name)
+        except AttributeError as exc:
+            # Python sets .obj on an AttributeError to the object that lacked the name: here
+            # the real bpy.context, bpy.data or collection behind the wrapper. A fresh error.
+            raise AttributeError(str(exc)) from None
     if name.startswith("_cf_"):
         raise SandboxRefusal(f"the private attribute '{name}' is not allowed")
     return object.__getattribute__(self, name)

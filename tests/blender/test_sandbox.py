@@ -319,3 +319,12 @@ def test_wrappers_never_hand_out_their_slots(artist):
                 getattr(wrapper, slot)
     assert checked >= 25
     assert bpy_facade.context.scene.name == "Scene"
+    # Python sets .obj on an AttributeError to the object that lacked the name: never the
+    # real value behind a wrapper.
+    for wrapper in wrappers:
+        try:
+            getattr(wrapper, "no_such_name")
+        except PermissionError:
+            pass  # refused outright (bpy.ops namespaces)
+        except AttributeError as exc:
+            assert exc.obj is None or exc.obj is wrapper, (wrapper, exc.obj)

@@ -228,3 +228,31 @@ import bpy
 for idb in bpy.data.user_map():
     if idb.name == "Notes":
         print(idb.lines[0].body)
+
+# === attribute-error-real-context | refused
+import bpy
+try:
+    bpy.context.no_such_thing
+except AttributeError as exc:
+    exc.obj.scene.objects["ArtistObject"].location.x = 5
+
+# === attribute-error-real-data | contained
+import bpy
+try:
+    bpy.data.no_such_thing
+except AttributeError as exc:
+    exc.obj.objects.remove(exc.obj.objects["ArtistObject"])
+
+# === attribute-error-real-collection | refused
+import bpy
+try:
+    bpy.data.objects.no_such_thing
+except AttributeError as exc:
+    exc.obj["ArtistObject"].name = "Stolen"
+
+# === attribute-error-real-types | refused
+import bpy
+try:
+    bpy.types.NoSuchType
+except AttributeError as exc:
+    exc.obj.Object.color = 1
