@@ -11,8 +11,9 @@ from __future__ import annotations
 from .base import Usage, VLMRequest
 from .env import anthropic_base_url, check_base_url, check_key, image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
 from .errors import ProviderError, redact
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, error_in_body
+from .shapes import content_text, model_ids, token_count, word
 from .transport import make_http_client
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, error_in_body, model_ids, token_count
 
 DEFAULT_MODEL = "claude-sonnet-4-6"
 
@@ -73,7 +74,7 @@ class AnthropicClient(RetryingClient):
         if not isinstance(content, list):
             raise error_in_body(response) or _Malformed("no content")
         text = content_text(content)     # text blocks only: thinking and tool blocks are not the answer
-        stop = _word(getattr(response, "stop_reason", ""))
+        stop = word(getattr(response, "stop_reason", ""))
         u = getattr(response, "usage", None)
         read = token_count(getattr(u, "cache_read_input_tokens", 0))
         write = token_count(getattr(u, "cache_creation_input_tokens", 0))
@@ -81,7 +82,7 @@ class AnthropicClient(RetryingClient):
                       output_tokens=token_count(getattr(u, "output_tokens", 0)),
                       cached_tokens=read, cache_write_tokens=write)
         return RawReply(text=text, stop_reason=stop, truncated=stop == "max_tokens", usage=usage,
-                        model=_word(getattr(response, "model", "")) or self.model)
+                        model=word(getattr(response, "model", "")) or self.model)
 
     def list_models(self) -> list[str]:
         try:

@@ -7,8 +7,9 @@ from .base import Usage, VLMRequest
 from .env import (LOCAL_PLACEHOLDER_KEY, check_base_url, check_key, data_url, import_sdk, is_local_url, key_hint, normalize_base_url,
                   resolve_key, user_agent)
 from .errors import ProviderError, redact
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, error_in_body
+from .shapes import content_text, model_ids, token_count, word
 from .transport import make_http_client
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, _word, content_text, error_in_body, model_ids, token_count
 
 DEFAULT_MODEL = "gpt-4.1"
 
@@ -81,7 +82,7 @@ class OpenAIClient(RetryingClient):
         if message is None:            # choices: ["..."] or [{"message": null}]
             raise _Malformed("no message")
         text = content_text(getattr(message, "content", None))
-        finish = _word(getattr(choice, "finish_reason", ""))
+        finish = word(getattr(choice, "finish_reason", ""))
         refusal = getattr(message, "refusal", None)
         if not text and isinstance(refusal, str) and refusal:
             text, finish = refusal, "refusal"
@@ -91,7 +92,7 @@ class OpenAIClient(RetryingClient):
                         usage=Usage(input_tokens=token_count(getattr(usage, "prompt_tokens", 0)),
                                     output_tokens=token_count(getattr(usage, "completion_tokens", 0)),
                                     cached_tokens=token_count(getattr(details, "cached_tokens", 0))),
-                        model=_word(getattr(response, "model", "")) or self.model)
+                        model=word(getattr(response, "model", "")) or self.model)
 
     # -- models ----------------------------------------------------------------------------
     def list_models(self) -> list[str]:

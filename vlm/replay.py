@@ -16,7 +16,7 @@ from pathlib import Path
 from ..pipeline.errors import ProgramError
 from .base import Usage, VLMClient, VLMReply, VLMRequest
 from .errors import Cancelled, ProviderError
-from .retrying import token_count
+from .shapes import token_count
 
 FORMAT, VERSION = "codeform.transcript", 1
 Key = tuple[str, str, str]

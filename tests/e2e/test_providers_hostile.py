@@ -41,8 +41,8 @@ def test_an_endless_body_is_cut_off_and_not_read_on_in_the_background(provider, 
     start = time.perf_counter()
     message = fails(client)
     assert "sent a reply larger than 2 MB, which no model reply is; stopped reading it" in message
-    assert time.perf_counter() - start < 3 and len(fake_vlm.requests) == 1     # not retried
-    deadline = time.monotonic() + 2                   # the call's thread is gone, not still reading
+    assert time.perf_counter() - start < 8 and len(fake_vlm.requests) == 1     # not retried; the body lasts 20 s
+    deadline = time.monotonic() + 5                   # the call's thread is gone, not still reading
     while _reader_threads() - before and time.monotonic() < deadline:
         time.sleep(0.02)
     assert not _reader_threads() - before
@@ -314,7 +314,7 @@ def test_a_trickling_model_list_cannot_hold_refresh_forever(fake_vlm):
     start = time.perf_counter()
     with pytest.raises(ProviderError, match="did not answer within 0.5 s"):
         list_models("openai-compatible", base_url=fake_vlm.url, timeout_s=0.5)
-    assert time.perf_counter() - start < 2.5
+    assert time.perf_counter() - start < 5          # the body would take 18 s
 
 
 @pytest.mark.parametrize("value", ["1e9", "inf", "Fri, 01 Jan 2100 00:00:00 GMT"])
