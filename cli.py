@@ -30,6 +30,7 @@ COMMANDS: dict[str, str] = {
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 EXIT_TERMINATED = 128 + signal.SIGTERM
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 
 class Terminated(BaseException):
@@ -128,6 +129,12 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print(f"codeform {args.command}: interrupted", file=sys.stderr)
         return _leave(130)
+    except BrokenPipeError:  # `codeform stages x.blend --json | head`: the reader is done, not an error of ours
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the exit's flush would fail again
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
     except Exception as exc:  # a bug of ours: still one line, the traceback with --debug
         if args.debug:
             raise

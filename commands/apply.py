@@ -38,6 +38,10 @@ def run(args: argparse.Namespace) -> int:
         raise
     save_blend(out)
     counts = ", ".join(f"{s} {n}" for s, n in report.objects.items() if n)
+    if not report.stages:
+        print(f"applied no stage of run {program.name!r}: its {program.next_stage() or 'geometry'} stage has no "
+              f"current version, and later stages need it (stored in {out})")
+        return 0
     print(f"applied {', '.join(report.stages)} of run {program.name!r} in {report.seconds:.2f} s "
           f"({counts or 'no objects'}) -> {out}")
     return 0

@@ -48,11 +48,13 @@ def run(args: argparse.Namespace) -> int:
 
 def _list(program, edited: list[str], as_json: bool) -> None:
     rows = []
+    applied = program.applied_stages()
     for stage in STAGES:
         st = program.stages[stage]
         v = st.version
         rows.append({
             "stage": stage,
+            "applied": stage in applied,  # a stage after one without a version is not in the scene
             "current": st.current + 1,
             "versions": len(st.versions),
             "origin": v.origin if v else None,
@@ -66,7 +68,8 @@ def _list(program, edited: list[str], as_json: bool) -> None:
     print(f"run {program.name}")
     for r in rows:
         where = f"v{r['current']}/{r['versions']}" if r["versions"] else "-"
-        state = "applied" if r["current"] else ("undone" if r["versions"] else "pending")
+        state = ("applied" if r["applied"] else "not applied (an earlier stage has no version)") if r["current"] \
+            else ("undone" if r["versions"] else "pending")
         extra = f" ({r['origin']}, {len(r['parts'])} parts)" if r["origin"] else ""
         flag = "  [edited in Text Editor, not applied]" if r["edited"] else ""
         print(f"  {r['stage']:<12} {where:<7} {state}{extra}{flag}")

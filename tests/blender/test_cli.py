@@ -287,3 +287,27 @@ def test_a_console_that_cannot_show_unicode_gets_escapes_not_a_crash(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "codeform", "stages", out], capture_output=True, text=True,
                           env={**os.environ, "PYTHONIOENCODING": "ascii"}, timeout=120)
     assert proc.returncode == 0 and "run l\\xe4mp\\u2713" in proc.stdout, proc.stderr
+
+
+def test_stages_after_a_gap_are_not_reported_as_applied(tmp_path):
+    prog = tmp_path / "gap.json"
+    from codeform.pipeline.programfile import load_program_path
+    program = load_program_path(LAMP)
+    program.stages["geometry"].current = -1
+    prog.write_text(program.dumps())
+    out = tmp_path / "gap.blend"
+    code, stdout, stderr = codeform("apply", prog, "--out", out)
+    assert code == 0 and "applied no stage of run 'desk_lamp': its geometry stage has no current version" in stdout
+    code, stdout, _ = codeform("stages", out)
+    assert "material     v1/1    not applied (an earlier stage has no version)" in stdout
+    assert [s["applied"] for s in json.loads(codeform("stages", out, "--json")[1])["stages"]] == [False] * 4
+
+
+def test_a_reader_that_stops_early_is_not_an_internal_error(tmp_path):
+    out = tmp_path / "lamp.blend"
+    assert codeform("apply", LAMP, "--out", out)[0] == 0
+    proc = subprocess.Popen([sys.executable, "-m", "codeform", "stages", out, "--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, env=os.environ.copy())
+    proc.stdout.close()  # like `| head -0`: the write meets a closed pipe
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 141 and b"internal error" not in stderr and b"Traceback" not in stderr
