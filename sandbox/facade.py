@@ -18,7 +18,7 @@ from . import limits, rules
 from .deadline import SandboxStop
 from .guard import Guard, id_label
 from .policy import attribute_refusal
-from .safe_builtins import SandboxRefusal, sealed_getattribute
+from .safe_builtins import SandboxRefusal, call_clean, sealed_getattribute
 
 _ID = bpy.types.ID
 _STRUCT = bpy.types.bpy_struct
@@ -453,7 +453,7 @@ class _Method(_Proxy):
             return None
         elif name not in READ_METHODS or name == "update":
             raise _read_only(guard, getattr(owner, "id_data", None) or owner, f"changed (.{name}())")
-        result = fn(*args, **kw)
+        result = call_clean(fn, *args, **kw)
         if name == "new" and isinstance(result, bpy.types.Node) and _reads_files(result):
             kind = result.bl_idname
             owner.remove(result)
@@ -483,7 +483,7 @@ def _data_method(guard: Guard, owner: Any, name: str, fn: Any, args: tuple, kw: 
         doomed = [i for i in ids if guard.removable(i)]
         for idb in doomed:
             guard.forget(idb)
-        return fn(doomed) if doomed else None
+        return call_clean(fn, doomed) if doomed else None
     elif name == "orphans_purge":
         return _purge_run_orphans(guard)
     elif name == "temp_data":
@@ -494,7 +494,7 @@ def _data_method(guard: Guard, owner: Any, name: str, fn: Any, args: tuple, kw: 
         for value in list(args) + list(kw.values()):
             if isinstance(value, _ID) and not guard.writable(value):
                 raise guard.protected(value, "shared with a new object (copy it first: .copy())")
-    result = fn(*args, **kw)
+    result = call_clean(fn, *args, **kw)
     if name == "new" and isinstance(result, bpy.types.Object):
         guard.adopt_object(result)
     return wrap(result, guard, R)

@@ -21,7 +21,7 @@ from .executor import needs_evaluation
 from .facade import R, W, _Context, _Data, _Type, real, unwrap, wrap
 from .guard import Guard
 from .optable import rna_has_file_property
-from .safe_builtins import SandboxRefusal, sealed_getattribute
+from .safe_builtins import SandboxRefusal, call_clean, sealed_getattribute
 
 _FILE_OPS: dict[str, bool] = {}  # live RNA answers, for this Blender session
 
@@ -141,7 +141,7 @@ class _Operator:
             guard.before_evaluation(f"bpy.ops.{idname}")
         before = len(bpy.data.objects)
         try:
-            return object.__getattribute__(self, "_cf_op")(*args, **kw)
+            return call_clean(object.__getattribute__(self, "_cf_op"), *args, **kw)
         finally:
             guard.after_operator(before)
 
@@ -292,7 +292,7 @@ def _trusted(guard: Guard, fn: Callable[..., Any]) -> Callable[..., Any]:
                 raise guard.protected(value, "passed on")
         before = len(bpy.data.objects)
         try:
-            return wrap(fn(*args, **{k: unwrap(v) for k, v in kw.items()}), guard, R)
+            return wrap(call_clean(fn, *args, **{k: unwrap(v) for k, v in kw.items()}), guard, R)
         finally:
             guard.after_operator(before)
     call.__name__ = getattr(fn, "__name__", "function")

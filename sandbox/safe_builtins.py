@@ -96,6 +96,25 @@ def make_builtins(importer: Callable[..., Any], type_of: Callable[[Any], Any]) -
     return out
 
 
+_PLAIN_ARGS = (str, int, float, bool, type(None), bytes)
+
+
+def call_clean(fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+    """Call Blender's own code on stage code's behalf. An exception it raises reaches stage
+    code without the real values it may carry: Python sets AttributeError.obj to the real
+    struct that lacked the name, and other errors may hold real values in their args."""
+    try:
+        return fn(*args, **kw)
+    except SandboxRefusal:
+        raise
+    except AttributeError as exc:
+        raise AttributeError(str(exc)) from None
+    except Exception as exc:
+        if all(type(a) in _PLAIN_ARGS for a in exc.args):
+            raise
+        raise RuntimeError(f"{type(exc).__name__}: {' '.join(str(exc).split())}") from None
+
+
 def sealed_getattribute(self: Any, name: str) -> Any:
     """``__getattribute__`` for the sandbox's wrappers (proxies, facades): public names go
     straight to the class's guarded getter ``_cf_get`` (not ``__getattr__``, which Python

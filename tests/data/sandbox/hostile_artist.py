@@ -256,3 +256,13 @@ try:
     bpy.types.NoSuchType
 except AttributeError as exc:
     exc.obj.Object.color = 1
+
+# === attribute-error-from-blender-code | raised
+import bpy
+from bpy_extras import object_utils
+mine = bpy.data.objects.new("Mine", None)
+bpy.context.collection.objects.link(mine)
+try:
+    object_utils.object_data_add(bpy.context, bpy.data.meshes.new("M"), operator=mine)
+except AttributeError as exc:
+    exc.obj.users_scene[0].objects["ArtistObject"].name = "Stolen"
