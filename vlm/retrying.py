@@ -368,8 +368,9 @@ class RetryingClient:
             return Failure(False, lambda n: f"{self.label} refused access (403) to model '{self.model}': "
                                             f"check that the key's account may use it{said}")
         if status == 404:
+            # the server's words matter here: LM Studio and Ollama say "no model loaded" with a 404
             return Failure(False, lambda n: f"{self.label} does not know model '{self.model}' (404): "
-                                            f"{self._not_found_hint()}")
+                                            f"{self._not_found_hint()}{' (it says: ' + detail + ')' if detail else ''}")
         if status == 402 or (status == 429 and _is_quota(code, message)):
             return Failure(False, lambda n: f"{self.label} says the account is out of credit or quota "
                                             f"({status}): check its billing{said}")

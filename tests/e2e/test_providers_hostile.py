@@ -340,3 +340,10 @@ def test_405_points_at_the_base_url(provider, connect, fake_vlm):
     fake_vlm.script(fakevlm.status(405, body="<html>Method Not Allowed</html>", content_type="text/html"))
     assert "does not take API calls at that address (405): check the base URL" in fails(connect(provider))
     assert len(fake_vlm.requests) == 1
+
+
+def test_a_404_keeps_the_servers_words(connect, fake_vlm):
+    fake_vlm.script(fakevlm.status(404, body='{"error": "No models loaded. Please load a model in the developer page."}'))
+    message = fails(connect("openai-compatible"))
+    assert "does not know model 'fake-vision-large' (404): check the model name" in message
+    assert message.endswith("(it says: No models loaded. Please load a model in the developer page.)")
