@@ -11,7 +11,7 @@ from __future__ import annotations
 from .base import Usage, VLMRequest
 from .env import anthropic_base_url, check_base_url, check_key, image_base64, image_media_type, import_sdk, key_hint, resolve_key, user_agent
 from .errors import ProviderError, redact
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, error_in_body
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, check_not_streamed, error_in_body
 from .shapes import content_text, model_ids, token_count, word
 from .transport import make_http_client
 
@@ -68,6 +68,7 @@ class AnthropicClient(RetryingClient):
             params["system"] = system
         # request.temperature is not sent: this SDK's messages API no longer takes one
         response = self._sdk.messages.create(**params)
+        check_not_streamed(response)
         content = getattr(response, "content", None)
         if isinstance(content, str):     # a proxy that flattened the blocks
             content = [{"type": "text", "text": content}]

@@ -7,7 +7,7 @@ from .base import Usage, VLMRequest
 from .env import (LOCAL_PLACEHOLDER_KEY, check_base_url, check_key, data_url, import_sdk, is_local_url, key_hint, normalize_base_url,
                   resolve_key, user_agent)
 from .errors import ProviderError, redact
-from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, error_in_body
+from .retrying import CONTINUE_PROMPT, RawReply, RetryingClient, _Malformed, check_not_streamed, error_in_body
 from .shapes import content_text, model_ids, token_count, word
 from .transport import make_http_client
 
@@ -74,6 +74,7 @@ class OpenAIClient(RetryingClient):
         if request.temperature is not None:
             params["temperature"] = request.temperature
         response = self._sdk.chat.completions.create(**params)
+        check_not_streamed(response)
         choices = getattr(response, "choices", None)
         if not choices or not isinstance(choices, list):
             raise error_in_body(response) or _Malformed("no choices")

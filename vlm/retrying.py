@@ -64,6 +64,16 @@ class _DeadlineExceeded(Exception):
     pass
 
 
+class _Streamed(Exception):
+    """A 200 in server-sent events although no stream was asked for (a proxy forcing streaming)."""
+
+
+def check_not_streamed(response) -> None:
+    """The SDK hands a text/event-stream body back as a plain string: name it, do not call it malformed."""
+    if isinstance(response, str) and response.lstrip().startswith(("data:", "event:", ":")):
+        raise _Streamed()
+
+
 class _ErrorInBody(Exception):
     """A 200 whose body is an error (OpenRouter and other gateways relay upstream failures so)."""
 
@@ -303,6 +313,9 @@ class RetryingClient:
                                what="not HTTP")
             return Failure(True, lambda n: f"could not reach {self.label} ({_attempts(n)}): "
                                            f"{self._connection_hint()}", what="connection failed")
+        if isinstance(exc, _Streamed):
+            return Failure(False, lambda n: f"{self.label} streamed its reply (server-sent events) although none "
+                                            f"was asked for: turn forced streaming off in the server or proxy")
         if isinstance(exc, _ErrorInBody):
             return self.status_failure(exc.status, exc.message, exc.code, None)
         if self._status_class and isinstance(exc, self._status_class):

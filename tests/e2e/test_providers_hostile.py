@@ -347,3 +347,14 @@ def test_a_404_keeps_the_servers_words(connect, fake_vlm):
     message = fails(connect("openai-compatible"))
     assert "does not know model 'fake-vision-large' (404): check the model name" in message
     assert message.endswith("(it says: No models loaded. Please load a model in the developer page.)")
+
+
+@pytest.mark.parametrize("provider", HTTP_PROVIDERS)
+def test_a_reply_streamed_unasked_is_named(provider, connect, fake_vlm):
+    events = ('event: message_start\ndata: {"type": "message_start"}\n\n'
+              'data: {"choices": [{"delta": {"content": "hi"}}]}\n\ndata: [DONE]\n\n')
+    fake_vlm.script(fakevlm.status(200, body=events, content_type="text/event-stream"))
+    message = fails(connect(provider))
+    assert message.endswith("streamed its reply (server-sent events) although none was asked for: turn forced "
+                            "streaming off in the server or proxy")
+    assert len(fake_vlm.requests) == 1
