@@ -234,6 +234,28 @@ def _read_only(guard: Guard, idb: Any, action: str = "changed") -> SandboxRefusa
     return guard.protected(idb, action)
 
 
+_PATH_PARAMETERS = frozenset({"filepath", "filename", "directory", "path", "output_filepath", "relative_path"})
+_FILE_FUNCTIONS: dict[tuple[str, str], bool] = {}
+
+
+def _is_file_function(owner: Any, name: str) -> bool:
+    """An RNA function that takes a file or folder (the sequencer's strips.new_image/new_sound/
+    new_movie, Depsgraph.debug_relations_graphviz, ...): found by its parameters' subtype or
+    name, whatever the function is called."""
+    rna = getattr(owner, "bl_rna", None) if isinstance(owner, (_STRUCT, _COLLECTION)) else None
+    if rna is None:
+        return False
+    key = (rna.identifier, name)
+    known = _FILE_FUNCTIONS.get(key)
+    if known is None:
+        function = rna.functions.get(name)
+        known = function is not None and any(
+            p.type == "STRING" and (p.subtype in _PATH_SUBTYPES or p.identifier in _PATH_PARAMETERS)
+            for p in function.parameters)
+        _FILE_FUNCTIONS[key] = known
+    return known
+
+
 def _reads_files(node: Any) -> bool:
     """A node with a file-path input (Geometry Nodes' Import OBJ/CSV/Text/VDB...) reads
     whatever file a string linked into it names, on every evaluation."""
@@ -412,6 +434,8 @@ class _Method(_Proxy):
         kw = {k: unwrap(v) for k, v in kw.items()}
         if name in EVALUATING:
             guard.before_evaluation(f"{type(owner).__name__}.{name}()")
+        if _is_file_function(owner, name):
+            raise SandboxRefusal(f".{name}() takes a file path: stage code cannot point Blender at files")
         if name == "rename" and isinstance(owner, _ID):
             mode = kw.get("mode", args[1] if len(args) > 1 else "NEVER")
             if mode != "NEVER":

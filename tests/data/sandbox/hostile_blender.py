@@ -239,3 +239,9 @@ try:
 except Exception:
     pass
 assert not [n for n in tree.nodes if n.bl_idname.startswith("GeometryNodeImport")]
+
+# === sequencer-strip-from-file | refused
+import bpy
+scene = bpy.data.scenes.new("Mine")
+editor = scene.sequence_editor_create()
+editor.strips.new_sound("sound", "/etc/hostname", 2, 1)
