@@ -89,10 +89,12 @@ class OpenAIClient(RetryingClient):
             text, finish = refusal, "refusal"
         usage = getattr(response, "usage", None)
         details = getattr(usage, "prompt_tokens_details", None)
+        prompt = token_count(getattr(usage, "prompt_tokens", 0))
+        # cached tokens are part of the prompt's; more is a server's bookkeeping error
+        cached = min(token_count(getattr(details, "cached_tokens", 0)), prompt)
         return RawReply(text=text, stop_reason=finish, truncated=finish == "length",
-                        usage=Usage(input_tokens=token_count(getattr(usage, "prompt_tokens", 0)),
-                                    output_tokens=token_count(getattr(usage, "completion_tokens", 0)),
-                                    cached_tokens=token_count(getattr(details, "cached_tokens", 0))),
+                        usage=Usage(input_tokens=prompt, output_tokens=token_count(getattr(usage, "completion_tokens", 0)),
+                                    cached_tokens=cached),
                         model=word(getattr(response, "model", "")) or self.model)
 
     # -- models ----------------------------------------------------------------------------

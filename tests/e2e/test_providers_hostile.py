@@ -132,7 +132,8 @@ def test_content_as_a_list_of_text_parts_is_joined(connect, fake_vlm):
     {"prompt_tokens": -1_000_000, "completion_tokens": -7, "prompt_tokens_details": {"cached_tokens": -5}},
     {"prompt_tokens": float("nan"), "completion_tokens": True},
     {"prompt_tokens": 1e300, "completion_tokens": [1]},
-], ids=["strings", "negative", "nan-bool", "absurd-list"])
+    {"prompt_tokens": 10, "completion_tokens": 1, "prompt_tokens_details": {"cached_tokens": 5_000_000}},
+], ids=["strings", "negative", "nan-bool", "absurd-list", "cached-beyond-prompt"])
 def test_garbage_usage_keeps_the_reply_and_never_refunds_the_budget(usage, connect, fake_vlm):
     fake_vlm.script(fakevlm.malformed(_chat({"role": "assistant", "content": "kept"}, usage=usage, model="gpt-4.1")))
     session = Session(connect("openai"), max_cost_usd=1.0)
@@ -140,7 +141,7 @@ def test_garbage_usage_keeps_the_reply_and_never_refunds_the_budget(usage, conne
     assert reply.text == "kept"
     u = reply.usage
     assert min(u.input_tokens, u.output_tokens, u.cached_tokens) >= 0 and u.cost_usd >= 0
-    assert u.input_tokens <= 100_000_000
+    assert u.input_tokens <= 100_000_000 and u.cached_tokens <= u.input_tokens
     totals = session.totals()
     assert totals["input_tokens"] >= 0 and totals["cost_usd"] >= 0
 
