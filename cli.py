@@ -29,17 +29,24 @@ COMMANDS: dict[str, str] = {
 }
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
-EXIT_TERMINATED = 128 + signal.SIGTERM
 EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 
 class Terminated(BaseException):
-    """SIGTERM, raised like Ctrl-C so that `finally` blocks remove temporary files and stop
-    worker processes instead of the process vanishing mid-write."""
+    """SIGTERM or SIGHUP (the terminal closed), raised like Ctrl-C so that `finally` blocks
+    remove temporary files and stop worker processes instead of the process vanishing
+    mid-write."""
+
+    def __init__(self, signum: int = signal.SIGTERM):
+        super().__init__(signum)
+        self.signum = signum
 
 
 def _raise_terminated(signum, frame):
-    raise Terminated()
+    raise Terminated(signum)
+
+
+_UNWIND_SIGNALS = (signal.SIGTERM, signal.SIGHUP)
 
 
 @contextlib.contextmanager
@@ -47,11 +54,12 @@ def _sigterm_unwinds():
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGTERM, _raise_terminated)
+    previous = {sig: signal.signal(sig, _raise_terminated) for sig in _UNWIND_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -118,9 +126,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         with _sigterm_unwinds():
             return int(module.run(args) or 0)
-    except Terminated:
+    except Terminated as exc:
         print(f"codeform {args.command}: terminated", file=sys.stderr)
-        return _leave(EXIT_TERMINATED)
+        return _leave(128 + int(exc.signum))
     except CodeFormError as exc:
         if args.debug:
             raise

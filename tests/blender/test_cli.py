@@ -159,11 +159,14 @@ def test_a_write_cut_short_leaves_the_old_file(tmp_path, empty_scene, monkeypatc
     assert not blend_is_complete(plain)
 
 
-def test_sigterm_mid_apply_writes_nothing(tmp_path):
-    """Killed in the middle (SIGTERM, as a job runner stops a task): the file it would have
-    replaced stays byte for byte, no temporary file is left, the exit code says so."""
+@pytest.mark.parametrize("signum", ["SIGTERM", "SIGHUP"])
+def test_sigterm_mid_apply_writes_nothing(tmp_path, signum):
+    """Killed in the middle (SIGTERM, as a job runner stops a task; SIGHUP, the terminal
+    closed): the file it would have replaced stays byte for byte, no temporary file is
+    left, the exit code says so."""
     import signal
     import time
+    signum = getattr(signal, signum)
     target = tmp_path / "shot.blend"
     assert codeform("apply", LAMP, "--out", target, "--until", "geometry")[0] == 0
     before = target.read_bytes()
@@ -173,9 +176,9 @@ def test_sigterm_mid_apply_writes_nothing(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "codeform", "apply", prog, "--blend", target, "--out", target],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
     time.sleep(4)
-    proc.send_signal(signal.SIGTERM)
+    proc.send_signal(signum)
     _, stderr = proc.communicate(timeout=60)
-    assert proc.returncode == 143 and "terminated" in one_line_error(stderr)
+    assert proc.returncode == 128 + signum and "terminated" in one_line_error(stderr)
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shot.blend", "spin"]
 
