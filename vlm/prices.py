@@ -13,6 +13,7 @@ from .base import Usage
 
 PRICE_FILE = Path(__file__).with_name("prices.json")
 # A dated or "-latest" variant bills like its plain name.
+_MAX_TABLE_BYTES = 4 * 2 ** 20
 _VARIANT = re.compile(r"-(\d{4}-?\d{2}-?\d{2}|latest)$")
 
 
@@ -30,8 +31,14 @@ def _read(path: Path) -> dict[str, Price]:
     The file is meant to be edited by hand, so a price that is missing, text, negative, NaN or
     infinite is refused: it would crash after a paid call, or turn the cost budget off (NaN
     compares false) or refund it (negative)."""
+    with path.open("rb") as handle:      # CODEFORM_PRICES=/dev/zero must not read forever
+        raw = handle.read(_MAX_TABLE_BYTES + 1)
+    if len(raw) > _MAX_TABLE_BYTES:
+        raise ValueError(f"it is larger than {_MAX_TABLE_BYTES // 2 ** 20} MB")
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
     except UnicodeDecodeError:
         raise ValueError("it is not UTF-8 text") from None
     except json.JSONDecodeError as exc:

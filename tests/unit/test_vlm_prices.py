@@ -81,3 +81,14 @@ def test_a_good_table_still_prices_and_the_budget_holds(shipped):
     session.complete(VLMRequest(purpose="t", system="", prompt=""))
     with pytest.raises(BudgetExceeded):
         session.complete(VLMRequest(purpose="t", system="", prompt=""))
+
+
+def test_a_price_file_that_never_ends_is_refused(monkeypatch):
+    monkeypatch.setenv("CODEFORM_PRICES", "/dev/zero")
+    prices.load_prices.cache_clear()
+    try:
+        with pytest.raises(ProgramError, match="CODEFORM_PRICES=/dev/zero is not a valid price table: it is larger "
+                                               "than 4 MB"):
+            make_client("openai", api_key="sk-test-0000000001")
+    finally:
+        prices.load_prices.cache_clear()
