@@ -19,6 +19,7 @@ from .errors import Cancelled, ProviderError
 from .shapes import token_count
 
 FORMAT, VERSION = "codeform.transcript", 1
+MAX_TRANSCRIPT_BYTES = 64 * 2 ** 20
 Key = tuple[str, str, str]
 
 
@@ -30,7 +31,12 @@ def load_transcript(path: str | Path) -> dict:
     """The transcript at `path`, checked; a bad file is a one-line ProgramError."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:      # --transcript /dev/zero must not read forever
+            raw = handle.read(MAX_TRANSCRIPT_BYTES + 1)
+        if len(raw) > MAX_TRANSCRIPT_BYTES:
+            raise ProgramError(f"transcript {path}: larger than {MAX_TRANSCRIPT_BYTES // 2 ** 20} MB, "
+                               f"which no recorded job is")
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise ProgramError(f"transcript {path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:

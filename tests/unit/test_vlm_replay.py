@@ -135,3 +135,9 @@ def test_hand_edited_usage_and_deep_json_are_survived(tmp_path):
     path.write_text('{"calls": ' + "[" * 100_000 + "]" * 100_000 + "}")
     with pytest.raises(ProgramError, match="not a CodeForm transcript"):
         ReplayClient(path)
+
+
+def test_a_transcript_that_never_ends_is_refused():
+    from codeform.vlm.replay import ReplayClient
+    with pytest.raises(ProgramError, match="transcript /dev/zero: larger than 64 MB"):
+        ReplayClient("/dev/zero")
