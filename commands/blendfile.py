@@ -16,6 +16,8 @@ def open_blend(path: str | None) -> None:
         bpy.ops.wm.read_factory_settings(use_empty=True)
         return
     p = Path(path)
+    if p.is_dir():
+        raise ProgramError(f"{p} is a folder, not a .blend file")
     if not p.is_file():
         raise ProgramError(f"no such .blend file: {p}")
     with open(p, "rb") as fh:

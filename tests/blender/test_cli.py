@@ -83,9 +83,11 @@ def test_apply_until_and_onto_an_existing_file(tmp_path):
     (("frobnicate",), 2, "invalid choice"),
     (("apply", LAMP, "--out", "x" * 300 + ".blend"), 2, "File name too long"),  # was an internal error
     (("apply", LAMP, "--out", "a_file/x.blend"), 2, "a_file is a file, not a folder"),  # was found after the work
+    (("apply", LAMP, "--blend", "a_dir.blend", "--out", "x.blend"), 2, "a_dir.blend is a folder, not a .blend"),
 ])
 def test_errors_are_one_line_with_exit_codes(tmp_path, args, code, message):
     (tmp_path / "a_file").write_text("")
+    (tmp_path / "a_dir.blend").mkdir()
     got, _, stderr = codeform(*args, cwd=tmp_path)
     assert got == code
     assert message in one_line_error(stderr)
@@ -243,6 +245,7 @@ def test_run_code_that_cannot_write_its_render_is_bad_input(tmp_path):
     script = tmp_path / "cube.py"
     script.write_text("import bpy\nbpy.ops.mesh.primitive_cube_add()\n")
     (tmp_path / "a_file").write_text("")
+    (tmp_path / "a_dir.blend").mkdir()
     code, _, stderr = codeform("run-code", script, "--render", tmp_path / "a_file" / "x.png")
     assert code == 2 and "cannot write" in one_line_error(stderr)  # was an internal error
 
