@@ -16,7 +16,7 @@ _PLAIN = (
     "abs", "all", "any", "ascii", "bin", "bool", "bytearray", "bytes", "callable", "chr", "classmethod", "complex",
     "dict", "divmod", "enumerate", "filter", "float", "format", "frozenset", "hash", "hex", "id",
     "int", "isinstance", "issubclass", "iter", "len", "list", "map", "max", "min", "next", "object",
-    "oct", "ord", "pow", "print", "property", "repr", "reversed", "round", "set", "slice", "sorted",
+    "oct", "ord", "pow", "property", "repr", "reversed", "round", "set", "slice", "sorted",
     "staticmethod", "str", "sum", "super", "tuple", "zip", "NotImplemented", "Ellipsis",
     "__build_class__",
     # Exceptions stage code may raise and catch; none of them is a BaseException-only one.
@@ -28,6 +28,9 @@ _PLAIN = (
     "RuntimeWarning",
 )
 MAX_RANGE = 50_000_000  # a longer range only feeds a C loop (list, sum) no deadline can stop
+# What print() may write in one run: a loop printing 10 MB lines wrote ~0.9 GB to the
+# worker's log in 5 s (GBs of the user's disk within the time limit).
+MAX_PRINTED = 1_000_000
 
 
 class SandboxRefusal(PermissionError):
@@ -87,12 +90,25 @@ def make_builtins(importer: Callable[..., Any], type_of: Callable[[Any], Any]) -
             raise ValueError(f"range of {len(r):,} items is too long for modeling code (at most {MAX_RANGE:,})")
         return r
 
+    printed = [0]
+
+    def print_(*args: Any, sep: Any = " ", end: Any = "\n", file: Any = None, flush: bool = False) -> None:
+        # Always to stdout (stage code has no files), and at most MAX_PRINTED characters.
+        left = MAX_PRINTED - printed[0]
+        if left <= 0:
+            return
+        text = (" " if sep is None else str(sep)).join(str(a) for a in args) + ("\n" if end is None else str(end))
+        if len(text) > left:
+            text = text[:left] + "\n[codeform: the rest of this run's output was dropped]\n"
+        printed[0] += len(text)
+        _builtins.print(text, end="", flush=flush)
+
     def dir_(*args: Any) -> list[str]:
         names = dir(*args) if args else []
         return [n for n in names if not n.startswith("_")]
 
     out.update(getattr=getattr_, setattr=setattr_, delattr=delattr_, hasattr=hasattr_, type=type_,
-               range=range_, dir=dir_, __import__=importer)
+               range=range_, dir=dir_, print=print_, __import__=importer)
     return out
 
 

@@ -328,3 +328,13 @@ def test_wrappers_never_hand_out_their_slots(artist):
             pass  # refused outright (bpy.ops namespaces)
         except AttributeError as exc:
             assert exc.obj is None or exc.obj is wrapper, (wrapper, exc.obj)
+
+
+def test_print_output_of_a_run_is_bounded(artist, capfd):
+    # A loop printing 10 MB lines filled the worker's log at ~0.2 GB/s until the deadline.
+    code = ("import bpy\n\n\ndef build_thing(ctx):\n    print('first', 1, sep='-')\n"
+            "    for i in range(30):\n        print('x' * 100000)\n")
+    apply_program(program(code))
+    out = capfd.readouterr().out
+    assert out.startswith("first-1\n") and 1_000_000 <= len(out) < 1_100_000
+    assert out.rstrip().endswith("the rest of this run's output was dropped]")

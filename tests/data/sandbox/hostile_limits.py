@@ -227,3 +227,8 @@ bm = bmesh.new()
 bmesh.ops.create_cube(bm, size=1)
 for i in range(40):
     bmesh.ops.duplicate(bm, geom=bm.verts[:] + bm.edges[:] + bm.faces[:])
+
+# === print-flood | limit
+chunk = "x" * 10000000
+while True:
+    print(chunk)
