@@ -266,3 +266,18 @@ try:
     object_utils.object_data_add(bpy.context, bpy.data.meshes.new("M"), operator=mine)
 except AttributeError as exc:
     exc.obj.users_scene[0].objects["ArtistObject"].name = "Stolen"
+
+# === move-into-artist-collection-by-uid | contained
+import bpy
+bpy.ops.mesh.primitive_cube_add()
+uid = bpy.data.collections["ArtistCollection"].session_uid
+bpy.ops.object.link_to_collection(collection_uid=uid, is_new=True, new_collection_name="Inside")
+bpy.ops.object.move_to_collection(collection_uid=uid)
+
+# === evaluated-copy-of-artist-object | contained
+import bpy
+depsgraph = bpy.context.evaluated_depsgraph_get()
+evaluated = bpy.data.objects["ArtistObject"].evaluated_get(depsgraph)
+evaluated.location.x = 9
+evaluated.data.clear_geometry()
+depsgraph.update()
