@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
 
     if args.action != "list" and not args.stage:
         raise ProgramError(f"{args.action} needs a stage: {', '.join(STAGES)}")
-    out = check_output(args.out or args.blend)
+    # list and show only read: a read-only file is fine for them
+    out = check_output(args.out or args.blend) if args.action not in ("list", "show") else None
     open_blend(args.blend)
     from ..scene import runs, store
     program = store.load_program(args.run)

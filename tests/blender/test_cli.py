@@ -126,6 +126,7 @@ def test_read_only_output_is_refused_and_modes_are_kept(tmp_path):
     code, _, stderr = codeform("stages", ro, "undo", "lighting")
     assert code == 2 and "read-only" in one_line_error(stderr)
     assert ro.read_bytes() == before
+    assert codeform("stages", ro)[0] == 0 and codeform("stages", ro, "show", "lighting")[0] == 0  # reading is fine
     ro.chmod(0o600)  # a private file stays private when it is rewritten
     assert codeform("stages", ro, "undo", "lighting")[0] == 0
     assert ro.stat().st_mode & 0o777 == 0o600
