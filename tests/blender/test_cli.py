@@ -18,6 +18,22 @@ def codeform(*args, cwd=None):
     return proc.returncode, proc.stdout, proc.stderr
 
 
+@pytest.fixture(scope="module")
+def lamp_once(tmp_path_factory) -> Path:
+    """The desk lamp applied once; tests copy it rather than pay for `apply` each."""
+    out = tmp_path_factory.mktemp("lamp") / "lamp.blend"
+    code, _, stderr = codeform("apply", LAMP, "--out", out)
+    assert code == 0, stderr
+    return out
+
+
+@pytest.fixture
+def lamp_copy(lamp_once, tmp_path) -> Path:
+    out = tmp_path / "lamp.blend"
+    shutil.copyfile(lamp_once, out)
+    return out
+
+
 def one_line_error(stderr: str) -> str:
     lines = [l for l in stderr.splitlines() if l.strip()]
     assert len(lines) == 1, f"expected one line on stderr, got:\n{stderr}"
@@ -118,9 +134,8 @@ def test_debug_shows_the_traceback(tmp_path):
     assert code != 0 and "Traceback" in stderr
 
 
-def test_read_only_output_is_refused_and_modes_are_kept(tmp_path):
-    ro = tmp_path / "ro.blend"
-    assert codeform("apply", LAMP, "--out", ro)[0] == 0
+def test_read_only_output_is_refused_and_modes_are_kept(lamp_copy):
+    ro = lamp_copy
     before = ro.read_bytes()
     ro.chmod(0o444)
     code, _, stderr = codeform("stages", ro, "undo", "lighting")
@@ -186,11 +201,10 @@ def test_sigterm_mid_apply_writes_nothing(tmp_path, signum):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["shot.blend", "spin"]
 
 
-def test_undo_keeps_the_artists_copy_of_a_generated_object(tmp_path):
+def test_undo_keeps_the_artists_copy_of_a_generated_object(tmp_path, lamp_copy):
     """Shift+D copies custom properties, so a duplicate of a generated object carries the
     run's owner tag; undo and redo must not delete the artist's copy."""
-    lamp = tmp_path / "lamp.blend"
-    assert codeform("apply", LAMP, "--out", lamp)[0] == 0
+    lamp = lamp_copy
     script = tmp_path / "dup.py"
     script.write_text(
         "import bpy, sys\n"
@@ -216,9 +230,8 @@ def test_undo_keeps_the_artists_copy_of_a_generated_object(tmp_path):
     ("t.from_string(t.as_string()[:400])", "CodeForm/desk_lamp/program.json: program is not valid JSON"),
     ("t.from_string(t.as_string().replace('\"current\": 0', '\"current\": \"x\"', 1))", "not a whole number"),
 ])
-def test_a_tampered_program_text_is_bad_input(tmp_path, tamper, message):
-    lamp = tmp_path / "lamp.blend"
-    assert codeform("apply", LAMP, "--out", lamp)[0] == 0
+def test_a_tampered_program_text_is_bad_input(lamp_copy, tamper, message):
+    lamp = lamp_copy
     subprocess.run([sys.executable, "-c",
                     "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[1], use_scripts=False);"
                     "t = bpy.data.texts['CodeForm/desk_lamp/program.json'];" + tamper + ";"
@@ -251,9 +264,8 @@ def test_run_code_that_cannot_write_its_render_is_bad_input(tmp_path):
     assert code == 2 and "cannot write" in one_line_error(stderr)  # was an internal error
 
 
-def test_undo_keeps_code_typed_in_the_text_editor_and_never_applied(tmp_path):
-    lamp = tmp_path / "lamp.blend"
-    assert codeform("apply", LAMP, "--out", lamp)[0] == 0
+def test_undo_keeps_code_typed_in_the_text_editor_and_never_applied(lamp_copy):
+    lamp = lamp_copy
     subprocess.run([sys.executable, "-c",
                     "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[1], use_scripts=False);"
                     "t = bpy.data.texts['CodeForm/desk_lamp/material.py'];"
@@ -268,12 +280,12 @@ def test_undo_keeps_code_typed_in_the_text_editor_and_never_applied(tmp_path):
     assert "# two hours of careful tuning" in probe.stdout, probe.stderr[-500:]
 
 
-def test_undo_keeps_objects_linked_from_another_codeform_file(tmp_path):
+def test_undo_keeps_objects_linked_from_another_codeform_file(tmp_path, lamp_once):
     """Two files reconstructed under the same run name (say both from a 'reference.png'):
     an object the artist links from one into the other carries the same owner tag, and
     undo deleted the link."""
-    a, b = tmp_path / "a.blend", tmp_path / "b.blend"
-    assert codeform("apply", LAMP, "--out", a)[0] == 0 and codeform("apply", LAMP, "--out", b)[0] == 0
+    a, b = lamp_once, tmp_path / "b.blend"
+    shutil.copyfile(lamp_once, b)
     subprocess.run([sys.executable, "-c",
                     "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[2], use_scripts=False)\n"
                     "with bpy.data.libraries.load(sys.argv[1], link=True) as (src, dst):\n"
@@ -310,9 +322,8 @@ def test_stages_after_a_gap_are_not_reported_as_applied(tmp_path):
     assert [s["applied"] for s in json.loads(codeform("stages", out, "--json")[1])["stages"]] == [False] * 4
 
 
-def test_a_reader_that_stops_early_is_not_an_internal_error(tmp_path):
-    out = tmp_path / "lamp.blend"
-    assert codeform("apply", LAMP, "--out", out)[0] == 0
+def test_a_reader_that_stops_early_is_not_an_internal_error(lamp_copy):
+    out = lamp_copy
     proc = subprocess.Popen([sys.executable, "-m", "codeform", "stages", out, "--json"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=os.environ.copy())
     proc.stdout.close()  # like `| head -0`: the write meets a closed pipe
