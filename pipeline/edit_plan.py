@@ -313,9 +313,10 @@ def parse_plan(data: dict[str, Any], program: SceneProgram) -> EditPlan:
                 comp = {k: v for k, v in comp.items() if k != "name"}
                 comp.setdefault("role", what or part)
                 # It joins the stored blueprint, which must load again (blueprint.check_stored).
-                for field_name in ("size", "location", "rotation_degrees"):
-                    if comp.get(field_name) is not None:
-                        _vector(comp[field_name], f"{key}: component.{field_name}", problems)
+                for field_name, bounds in (("size", {"positive": True}), ("location", {"limit": 1000}),
+                                           ("rotation_degrees", {"limit": 3600})):
+                    if comp.get(field_name) is not None:  # the same bounds as a planned component's
+                        _vector(comp[field_name], f"{key}: component.{field_name}", problems, **bounds)
             edits.append(PartEdit(stage, part, kind, what, comp if kind == "add" else {}))
     # Removing a component's geometry removes its material part with it.
     for e in [e for e in edits if e.action == "remove" and e.stage == "geometry"]:

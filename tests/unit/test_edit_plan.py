@@ -74,6 +74,11 @@ def test_a_new_component_with_a_damaged_size_goes_back_to_the_model(program):
     program no longer loads."""
     with pytest.raises(PlanProblem, match="geometry/shelf: component.size must be a list of three numbers"):
         parse_plan({"add": [{"stage": "geometry", "part": "shelf", "component": {"size": "big"}}]}, program)
+    with pytest.raises(PlanProblem, match="component.size must be three sizes in metres"):
+        parse_plan({"add": [{"stage": "geometry", "part": "shelf", "component": {"size": [-1, 1e30, 1]}}]}, program)
+    with pytest.raises(PlanProblem, match="component.location must be three numbers from -1000"):
+        parse_plan({"add": [{"stage": "geometry", "part": "shelf", "component": {"location": [1e300, 0, 0]}}]},
+                   program)
     # A new part becomes a blueprint component, so it gets a component's name: 500 characters
     # or "__init__" went through.
     for name in ("a" * 500, "__init__", "_x"):
