@@ -75,7 +75,12 @@ def _keep_unapplied(program: SceneProgram, stage: str, text: bpy.types.Text) -> 
         return  # nothing typed since CodeForm wrote it
     if any(v.code == typed for v in program.stages[stage].versions):
         return  # it is a version already (applied, or the one being replaced)
-    _write_text(unapplied_text_name(program.name, stage), typed)
+    name = unapplied_text_name(program.name, stage)
+    kept = bpy.data.texts.get(name)
+    if kept is not None and kept.as_string() == typed:
+        return
+    # An earlier kept copy stays too: Blender names this one <name>.001, .002...
+    bpy.data.texts.new(name).from_string(typed)
 
 
 def list_runs() -> list[str]:

@@ -278,6 +278,19 @@ def test_undo_keeps_code_typed_in_the_text_editor_and_never_applied(lamp_copy):
                             "print('KEPT', repr(bpy.data.texts['CodeForm/desk_lamp/material.unapplied.py']"
                             ".as_string()[-32:]))", lamp], capture_output=True, text=True, timeout=120)
     assert "# two hours of careful tuning" in probe.stdout, probe.stderr[-500:]
+    # Typed again over the restored code and undone again: the first kept copy stays too.
+    assert codeform("stages", lamp, "redo", "material")[0] == 0
+    subprocess.run([sys.executable, "-c",
+                    "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[1], use_scripts=False);"
+                    "t = bpy.data.texts['CodeForm/desk_lamp/material.py'];"
+                    "t.from_string(t.as_string() + '\\n# and ten more minutes\\n');"
+                    "bpy.ops.wm.save_mainfile()", lamp], check=True, capture_output=True, timeout=120)
+    assert codeform("stages", lamp, "undo", "material")[0] == 0
+    probe = subprocess.run([sys.executable, "-c",
+                            "import bpy, sys; bpy.ops.wm.open_mainfile(filepath=sys.argv[1], use_scripts=False);"
+                            "print('KEPT', sorted(t.as_string()[-24:] for t in bpy.data.texts if 'unapplied' in t.name))",
+                            lamp], capture_output=True, text=True, timeout=120)
+    assert "careful tuning" in probe.stdout and "ten more minutes" in probe.stdout, probe.stdout[-500:]
 
 
 def test_undo_keeps_objects_linked_from_another_codeform_file(tmp_path, lamp_once):
