@@ -48,6 +48,10 @@ def decode_png(data: bytes) -> np.ndarray:
         return decode_png_numpy(data)
     try:
         with Image.open(io.BytesIO(data)) as im:
+            # A phone photo stores its pixels sideways plus an EXIF turn every viewer applies;
+            # without it the model and the metrics see the scene on its side.
+            from PIL import ImageOps
+            im = ImageOps.exif_transpose(im)
             if im.mode.startswith("I") or im.mode == "F":
                 # 16-bit grey (and 32-bit int / float) images: Pillow's convert() clips
                 # them to white, so scale their range down to 8 bits here.

@@ -374,3 +374,24 @@ def test_a_mask_of_other_proportions_is_refused_and_a_scaled_one_is_fine():
     with pytest.raises(ProgramError, match="mask .* is 64x32 but the image is 64x64"):
         load_reference(png(64, 64), mask=png(64, 32))
     assert load_reference(png(64, 64), mask=png(128, 128)).mask.shape == (64, 64)
+
+
+def test_a_phone_photo_is_seen_the_way_it_is_shown():
+    """Pixels stored landscape with EXIF orientation 6 (turn 90 degrees clockwise to show):
+    every viewer shows it portrait, and so must the reference the model and metrics get."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    from codeform.metrics.reference import load_reference
+    stored = np.zeros((40, 80, 3), np.uint8)
+    stored[:, :40] = 255  # the left half white: after the turn, the top half
+    im = Image.fromarray(stored)
+    exif = im.getexif()
+    exif[0x0112] = 6
+    buf = io.BytesIO()
+    im.save(buf, format="JPEG", exif=exif.tobytes(), quality=95)
+    ref = load_reference(buf.getvalue())
+    assert (ref.width, ref.height) == (40, 80)
+    assert float(ref.rgb[:30].mean()) > 0.9 and float(ref.rgb[-30:].mean()) < 0.1
