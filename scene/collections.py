@@ -20,7 +20,14 @@ def find_run_collection(run: str) -> bpy.types.Collection | None:
     coll = bpy.data.collections.get(run_collection_name(run))
     if coll is not None and coll.get(RUN_KEY) == run and coll.library is None:
         return coll
-    return None
+    # The artist held the name when the run began, so ours was named with a suffix.
+    return next((c for c in bpy.data.collections if c.get(RUN_KEY) == run and c.library is None), None)
+
+
+def is_runs_collection(coll: bpy.types.ID, run: str) -> bool:
+    """The run's own collection or one of its stage collections."""
+    key = coll.get(RUN_KEY) if isinstance(coll, bpy.types.Collection) else None
+    return isinstance(key, str) and (key == run or key.startswith(run + "/"))
 
 
 def ensure_run_collections(run: str, scene: bpy.types.Scene) -> dict[str, bpy.types.Collection]:

@@ -325,3 +325,16 @@ def test_undo_of_the_only_geometry_version_empties_the_run(empty_scene):
     assert owned_objects("u") == [] and bpy.context.view_layer.objects.active is None
     runs.redo("u", "geometry")
     assert [o.name for o in owned_objects("u")] == ["Cube"]
+
+
+def test_an_artist_collection_holding_the_runs_name_is_left_alone(artist_scene):
+    theirs = bpy.data.collections.new("CodeForm/toy")
+    artist_scene.collection.children.link(theirs)
+    program = make_program()
+    runs.install(program)
+    runs.apply(program, start="geometry")
+    ours = [c for c in bpy.data.collections if c.get("codeform_run") == "toy"]
+    assert len(ours) == 1 and ours[0].name != "CodeForm/toy"
+    assert len(owned_objects("toy")) == len({o.name for o in owned_objects("toy")}) > 0
+    assert runs.undo("toy", "lighting").report is not None
+    assert theirs.name == "CodeForm/toy" and len(theirs.objects) == 0
