@@ -182,6 +182,7 @@ def _pipeline_job(context, *, label: str, kind: str, run: str, image: bytes, mas
     if gone:
         raise ProgramError(f"this build of CodeForm lacks {', '.join(gone)}, which reconstruction needs")
     live = live_mod.LiveScene(context.scene, undo_steps=False)  # the runner pushes the undo steps
+    reserved = engine.module("scene.ownership").foreign_names(run)
     # A re-run writes one stage; later stages are re-applied as they are.
     stages = (stage,) if stage else STAGES
 
@@ -192,7 +193,7 @@ def _pipeline_job(context, *, label: str, kind: str, run: str, image: bytes, mas
         tracker = StageTracker(ctx, stages, pause_after_stage, shown)
         pool = wiring.open_worker_pool(size=max(1, min(2, settings.concurrency)))
         try:
-            ports = wiring.build_ports(session, pool=pool, live=shown, events=tracker)
+            ports = wiring.build_ports(session, pool=pool, live=shown, events=tracker, reserved=reserved)
             shown.rehearser = ports.rehearsal
             if stage and hint.strip():
                 ports.model = HintedModel(ports.model, stage, hint)
@@ -258,6 +259,7 @@ def edit_job(context, *, run: str, instruction: str, settings) -> Job:
     program = store.load_program(run)   # the snapshot the job edits
     edit.check_edit_input(program, instruction)
     live = live_mod.LiveScene(context.scene, undo_steps=False)
+    reserved = engine.module("scene.ownership").foreign_names(run)
 
     def work(ctx):
         session = settings.session(ctx.cancel)
@@ -272,7 +274,7 @@ def edit_job(context, *, run: str, instruction: str, settings) -> Job:
 
         pool = wiring.open_worker_pool(size=max(1, min(2, settings.concurrency)))
         try:
-            ports = wiring.build_ports(session, pool=pool, live=shown, events=events)
+            ports = wiring.build_ports(session, pool=pool, live=shown, events=events, reserved=reserved)
             shown.rehearser = ports.rehearsal
             config = edit.EditConfig(concurrency=max(1, min(32, settings.concurrency)),
                                      render_engine=settings.render_engine, render_size=settings.render_size,

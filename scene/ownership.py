@@ -116,3 +116,24 @@ def remove_owned(run: str, stages: Iterable[str]) -> int:
     if doomed:
         bpy.data.batch_remove(doomed)
     return len(doomed)
+
+
+def foreign_names(run: str) -> dict[str, list[str]]:
+    """The local names in this file that are not `run`'s, per ID collection: what a worker
+    must reserve so that model code there gets the names it would get here."""
+    from .collections import is_runs_collection
+    out: dict[str, list[str]] = {}
+    for attr in ID_COLLECTIONS:
+        coll = getattr(bpy.data, attr, None)
+        if coll is None:
+            continue
+        names = []
+        for idb in coll:
+            if idb.library is not None:
+                continue   # linked data has its own namespace: it never renames local data
+            who = owner_of(idb)
+            if not (who and who[0] == run) and not is_runs_collection(idb, run):
+                names.append(idb.name)
+        if names:
+            out[attr] = names
+    return out

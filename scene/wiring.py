@@ -111,9 +111,11 @@ class RetrieverContext:
 class WorkerRehearser:
     """worker.WorkerPool.rehearse with the engine's RenderRequests."""
 
-    def __init__(self, pool: Any, timeout_s: float = 30.0, memory_mb: int = 2048):
+    def __init__(self, pool: Any, timeout_s: float = 30.0, memory_mb: int = 2048,
+                 reserved: dict[str, list[str]] | None = None):
         worker = _module("worker")
         self.pool = pool
+        self.reserved = reserved or {}   # the live file's names (ownership.foreign_names)
         self._job, self._spec = worker.RehearsalJob, worker.RenderSpec
         self.timeout_s, self.memory_mb = timeout_s, memory_mb
         self.denoise = cycles_can_denoise()
@@ -125,7 +127,7 @@ class WorkerRehearser:
         # model's code again in the artist's process (worker/rehearsed.py).
         return self.pool.rehearse(self._job(program=program, upto=upto, renders=specs,
                                             timeout_s=self.timeout_s, memory_mb=self.memory_mb,
-                                            keep_blend=True))
+                                            keep_blend=True, reserved=self.reserved))
 
 
 def cycles_can_denoise() -> bool:
@@ -146,12 +148,13 @@ def open_worker_pool(size: int = 2, timeout_s: float = 30.0, memory_mb: int = 20
 
 @contextlib.contextmanager
 def real_ports(session: Any, *, live: Any = None, events: Callable[[Any], None] | None = None,
-               retrieval: bool = True, concurrency: int = 2, cancel: Any = None) -> Iterator[Ports]:
+               retrieval: bool = True, concurrency: int = 2, cancel: Any = None,
+               reserved: dict[str, list[str]] | None = None) -> Iterator[Ports]:
     """The real ports for one CLI job: a worker pool opened for it and closed after it.
     Ctrl+C sets `cancel` so the engine's other threads stop between calls too."""
     pool = open_worker_pool(size=min(2, max(1, concurrency)))
     try:
-        yield build_ports(session, pool=pool, live=live, events=events, retrieval=retrieval)
+        yield build_ports(session, pool=pool, live=live, events=events, retrieval=retrieval, reserved=reserved)
     except KeyboardInterrupt:
         if cancel is not None:
             cancel.set()
@@ -171,11 +174,14 @@ def open_retriever(dense: bool = True) -> Any:
 
 def build_ports(session: Any, *, pool: Any = None, live: Any = None, events: Callable[[Any], None] | None = None,
                 retriever: Any = None, retrieval: bool = True, lint: bool = True, model: Any = None,
-                timeout_s: float = 30.0, memory_mb: int = 2048) -> Ports:
+                timeout_s: float = 30.0, memory_mb: int = 2048,
+                reserved: dict[str, list[str]] | None = None) -> Ports:
     """Real ports. `session` is a vlm.session.Session (or pass `model`, anything with the
     ModelSession shape, e.g. a benchmark's fake); `pool` a worker.WorkerPool (see
     open_worker_pool); `live` a scene.live.LiveScene or None for no live scene (the benchmark);
-    `retriever` a rag Retriever (opened here when None and `retrieval`)."""
+    `retriever` a rag Retriever (opened here when None and `retrieval`); `reserved` the names
+    the live scene's file already holds (scene.ownership.foreign_names, read on the main
+    thread), so rehearsals name new data as the live scene would."""
     needed = ["policy", "worker"] + (["vlm"] if model is None else []) + (["linter"] if lint else []) \
         + (["retrieval"] if retrieval else [])
     require(tuple(needed))
@@ -192,6 +198,6 @@ def build_ports(session: Any, *, pool: Any = None, live: Any = None, events: Cal
         "retrieval": getattr(context.retriever, "mode", "on") if context else "off",
         "lint": "rag.lint" if lint else "off",
     }
-    return Ports(model=model_port, rehearsal=WorkerRehearser(pool, timeout_s, memory_mb), policy=policy_check(),
+    return Ports(model=model_port, rehearsal=WorkerRehearser(pool, timeout_s, memory_mb, reserved), policy=policy_check(),
                  linter=lint_check() if lint else None, context=context, live=live, events=events,
                  describe={k: str(v) for k, v in describe.items()})

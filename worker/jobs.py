@@ -3,7 +3,8 @@ how tests run many snippets without a process each and how the bench times the w
 
 A job is a JSON object: either a program rehearsal (``program`` = SceneProgram JSON,
 ``upto``) or a script (``script`` = code, ``name``), optionally starting from ``blend_in``;
-``renders``, ``keep_blend``, ``timeout_s`` and ``max_vertices``. The answer is a JSON object
+``renders``, ``keep_blend``, ``timeout_s``, ``max_vertices`` and ``reserved`` (names the live file
+holds, kept from the program's new data). The answer is a JSON object
 with ``ok``, ``error`` ({"kind": "raised"|"policy"|"limit"|"crash", "type", "message",
 "stage", "part", "line"}), object and vertex counts, render file paths, timings.
 """
@@ -89,6 +90,9 @@ def _apply(job: dict[str, Any], out: dict[str, Any]) -> str:
     if not isinstance(job.get("program"), dict):
         raise ProgramError("a rehearsal job needs a program")
     program = SceneProgram.from_json(job["program"])
+    if isinstance(job.get("reserved"), dict):
+        from .rehearsed import reserve_names
+        reserve_names(job["reserved"])
     if job.get("keep_blend"):
         from .rehearsed import apply_for_import
         out["import_info"] = apply_for_import(program, job.get("upto"))

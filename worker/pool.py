@@ -54,6 +54,7 @@ class RehearsalJob:
     name: str = "script"                          # the script's run name
     blend_in: str | None = None                   # start from this .blend (read, never written)
     max_vertices: int = 2_000_000
+    reserved: dict = field(default_factory=dict)  # {ID collection: names} the live file holds (rehearsed.reserve_names)
 
     def __post_init__(self) -> None:
         # NaN compares false with every clock reading: a NaN (or infinite) limit would turn

@@ -9,9 +9,10 @@ The result must be exactly what ``apply_program`` would leave: the same names, o
 tags, stage collections, applied record and per-stage snapshots. So the worker applies the
 program stage by stage and records, before each stage, the geometry fingerprint the
 snapshot digest covers; the live side rewrites each snapshot's scene part onto the artist's
-scene (the worker starts from an empty one) and recomputes its digest. When a name the code
-made is already taken in the artist's file, Blender would have named the object differently
-in place, so the import steps aside and the code runs in process.
+scene (the worker starts from an empty one) and recomputes its digest. The worker first holds
+every name the artist's file already has (`reserve_names`), so Blender names what the code
+makes there as it would here. Should a name the code made still be taken (the artist added
+it since), the import steps aside and the code runs in process.
 """
 from __future__ import annotations
 
@@ -64,6 +65,35 @@ def apply_for_import(program: SceneProgram, upto: str | None) -> dict[str, Any]:
         "worlds": [w.name for w in owned if isinstance(w, bpy.types.World)],
         "names": _names_by_type(owned),
     }
+
+
+# How to make a bare datablock in each ID collection, to hold a name (fonts need a file).
+_PLACEHOLDER_ARGS: dict[str, tuple] = {
+    "curves": ("CURVE",), "lights": ("POINT",), "lightprobes": ("SPHERE",), "textures": ("NONE",),
+    "images": (1, 1), "node_groups": ("GeometryNodeTree",), "objects": (None,),
+}
+
+
+def reserve_names(names: dict[str, list[str]]) -> int:
+    """Hold the live file's names (ownership.foreign_names) with unused datablocks, so the
+    program gets here exactly the names Blender would give it there ("Camera" taken by the
+    artist's startup file makes the model's camera "Camera.001" in both). The import then
+    finds no name taken, and model code never has to run in the artist's process. They have
+    no users, so the rehearsed .blend does not keep them. Returns how many were made."""
+    made = 0
+    for attr, wanted in (names or {}).items():
+        coll = getattr(bpy.data, attr, None) if attr in ownership.ID_COLLECTIONS else None
+        if coll is None or not isinstance(wanted, list) or not hasattr(coll, "new"):
+            continue
+        args = _PLACEHOLDER_ARGS.get(attr, ())
+        for name in wanted:
+            if isinstance(name, str) and name and coll.get(name) is None:
+                try:
+                    coll.new(name, *args)
+                except (TypeError, ValueError, RuntimeError):
+                    continue   # a type this Blender builds differently: _names_taken still guards
+                made += 1
+    return made
 
 
 def _owned_name(idb: Any, run: str) -> str | None:

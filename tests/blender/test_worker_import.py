@@ -141,14 +141,46 @@ def test_a_stage_at_a_time_and_redo(pool, artist, comparable, no_code_in_process
     assert not change.report.full and len(bpy.data.objects["Block"].material_slots) == 0
 
 
-def test_hand_edited_code_and_taken_names_run_in_place(pool, artist):
+def test_names_the_artist_holds_are_reserved_in_the_worker(pool, artist, comparable, monkeypatch):
+    from codeform.scene import ownership
     program = make_program()
-    bpy.data.objects.new("Block", None)  # the artist already has a "Block"
-    rehearse(pool, program)
+    # In place, where the artist already has a "Block" (and a mesh named like the cube's
+    # data), Blender names the run's new data "Block.001" and "Cube.001".
+    bpy.data.objects.new("Block", None)
+    bpy.data.meshes.new("Cube")
+    runs.install(program)
+    in_place = fingerprint.run_fingerprints("toy")
+    names = sorted(o.name for o in owned_objects("toy"))
+    assert "Block.001" in names
+    runs.undo("toy", "geometry")
+    # The worker holds the file's names, so its rehearsal makes the same ones and the live
+    # scene imports it: the model's code never runs in the artist's process.
+    reserved = ownership.foreign_names("toy")
+    assert "Block" in reserved["objects"] and "Cube" in reserved["meshes"]
+    assert not any(name.startswith("Block.001") for name in reserved.get("objects", []))
+    result = pool.rehearse(RehearsalJob(program=program.to_json(), keep_blend=True, reserved=reserved))
+    assert result.ok, result.error
+    monkeypatch.setattr(executor, "load_stage_module", lambda *a, **k: pytest.fail("ran in process"))
+    report = runs.install(program)
+    assert report.stages == ["geometry", "material", "composition", "lighting"]
+    assert sorted(o.name for o in owned_objects("toy")) == names
+    assert fingerprint.run_fingerprints("toy") == in_place
+    # The placeholders stayed in the worker: the artist's file gained nothing but the run.
+    assert bpy.data.objects["Block"].get("codeform_owner") is None and bpy.data.objects["Block"].type == "EMPTY"
+
+
+def test_a_name_taken_since_the_rehearsal_runs_the_code_in_place(pool, artist):
+    program = make_program()
+    rehearse(pool, program)   # rehearsed before the artist made a "Block"
+    bpy.data.objects.new("Block", None)
     runs.install(program)
     assert "Block.001" in bpy.data.objects, "the code ran in place, where Blender renames"
+
+
+def test_hand_edited_code_runs_in_place(pool, artist):
     edited = make_program()
     edited.set_stage_code("lighting", LIGHTING.replace("640", "320"), origin="user")
+    runs.install(make_program(), upto="composition")
     rehearse(pool, edited)
     calls = []
     original = executor.load_stage_module
