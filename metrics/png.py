@@ -64,6 +64,8 @@ def decode_png(data: bytes) -> np.ndarray:
     except Exception as exc:  # Pillow raises many types for a bad file
         if type(exc).__name__ == "DecompressionBombError":
             raise PNGError("too large: more than 178 million pixels; scale it down") from None
+        if type(exc).__name__ == "UnidentifiedImageError":  # HEIC from a phone, EXR, a text file...
+            raise PNGError("not an image format this can read; save it as PNG or JPEG") from None
         raise PNGError(f"not a readable image ({type(exc).__name__})") from None
     return arr[:, :, None] if arr.ndim == 2 else arr
 

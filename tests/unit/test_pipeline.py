@@ -395,3 +395,13 @@ def test_a_phone_photo_is_seen_the_way_it_is_shown():
     ref = load_reference(buf.getvalue())
     assert (ref.width, ref.height) == (40, 80)
     assert float(ref.rgb[:30].mean()) > 0.9 and float(ref.rgb[-30:].mean()) < 0.1
+
+
+def test_an_image_format_pillow_cannot_read_says_what_to_use():
+    import pytest
+
+    from codeform.metrics.reference import load_reference
+    from codeform.pipeline.errors import ProgramError
+    heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64  # an iPhone photo's opening
+    with pytest.raises(ProgramError, match="not an image format this can read; save it as PNG or JPEG"):
+        load_reference(heic)
