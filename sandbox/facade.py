@@ -18,6 +18,8 @@ from . import limits, rules
 from .deadline import SandboxStop
 from .guard import Guard, id_label
 from .policy import attribute_refusal
+from .rnachecks import (TOPOLOGY_ATTRIBUTES, TOPOLOGY_STRUCTS, check_topology_array, check_topology_write,
+                        is_file_function, is_path_property, reads_files)
 from .safe_builtins import SandboxRefusal, call_clean, sealed_getattribute
 
 _ID = bpy.types.ID
@@ -26,6 +28,7 @@ _COLLECTION = bpy.types.bpy_prop_collection
 _ARRAY = bpy.types.bpy_prop_array
 _FUNC = bpy.types.bpy_func
 _TEXT = bpy.types.Text
+_MESH = bpy.types.Mesh
 _MATH = (mathutils.Vector, mathutils.Matrix, mathutils.Euler, mathutils.Quaternion, mathutils.Color)
 _PLAIN = frozenset({int, float, str, bool, type(None), bytes})
 _BOUND = frozenset({types.MethodType, types.BuiltinMethodType})
@@ -117,7 +120,7 @@ def wrap(value: Any, guard: Guard, zone: Any = R, name: str = "", owner: Any = N
             return _make(_Context, value, guard, R)
         if isinstance(value, bpy.types.Depsgraph):
             zone = LAYER  # evaluating it again (update) is checked like any evaluation
-        elif zone == W and isinstance(value, bpy.types.Attribute) and value.name in _TOPOLOGY_ATTRIBUTES:
+        elif zone == W and isinstance(value, bpy.types.Attribute) and value.name in TOPOLOGY_ATTRIBUTES:
             zone = R  # raw corner/edge indices: written only through the checked element APIs
         return _make(_Struct, value, guard, zone, name)
     if isinstance(value, _COLLECTION):
@@ -158,73 +161,6 @@ def _fresh_attribute_error(owner: Any, name: str) -> AttributeError:
 
 
 _NAMES_OK: set[str] = set()
-# RNA subtypes of properties that name files or folders: whatever the property is called
-# (render.filepath, Camera.custom_filepath, a Geometry Nodes import node's Path socket),
-# Blender reads or writes there.
-_PATH_SUBTYPES = frozenset({"FILE_PATH", "DIR_PATH", "FILE_NAME"})
-_PATH_PROPERTIES: dict[tuple[type, str], bool] = {}
-
-
-def _is_path_property(struct: Any, name: str) -> bool:
-    key = (type(struct), name)
-    known = _PATH_PROPERTIES.get(key)
-    if known is None:
-        rna = getattr(struct, "bl_rna", None) if isinstance(struct, _STRUCT) else None
-        prop = rna.properties.get(name) if rna is not None else None
-        known = prop is not None and prop.subtype in _PATH_SUBTYPES
-        _PATH_PROPERTIES[key] = known
-    return known
-
-
-# Mesh topology written as raw indices. Blender trusts them: one index past the end (a loop's
-# vertex_index, a face's loop_start) is an out-of-bounds read at the next normal, area or
-# evaluation, and a segfault kills the artist's Blender with their unsaved work. Every index
-# is checked against the mesh when it is written.
-_MESH = bpy.types.Mesh
-_TOPOLOGY_STRUCTS = (bpy.types.MeshLoop, bpy.types.MeshPolygon, bpy.types.MeshEdge)
-_TOPOLOGY_ATTRIBUTES = frozenset({".corner_vert", ".corner_edge", ".edge_verts", ".poly_offset", ".face_offsets"})
-_INDEX_BOUNDS = {"vertex_index": "vertices", "edge_index": "edges", "vertices": "vertices"}
-
-
-def _check_indices(mesh: Any, what: str, values: Any, bound: int) -> None:
-    try:
-        values = list(values)
-    except TypeError:
-        values = [values]
-    if not values:
-        return
-    try:
-        low, high = min(values), max(values)
-    except TypeError:
-        return  # not numbers: Blender raises its own TypeError
-    if isinstance(low, (int, float)) and (low < 0 or high >= bound):
-        bad = low if low < 0 else high
-        raise SandboxRefusal(f"{what} index {bad} is outside mesh '{mesh.name}' ({bound} available); "
-                             f"add the elements first, or build the mesh with from_pydata or bmesh")
-
-
-def _check_topology_write(element: Any, name: str, value: Any) -> None:
-    mesh = element.id_data
-    if name == "loop_start":
-        _check_indices(mesh, "loop_start", [value], len(mesh.loops) - element.loop_total + 1)
-    elif name in _INDEX_BOUNDS:
-        _check_indices(mesh, f"{type(element).__name__}.{name}", value, len(getattr(mesh, _INDEX_BOUNDS[name])))
-
-
-def _check_topology_array(collection: Any, attr: Any, values: Any) -> None:
-    mesh = collection.id_data
-    path = collection.path_from_id()
-    if path == "polygons" and attr == "loop_start":
-        totals = [0] * len(collection)
-        collection.foreach_get("loop_total", totals)
-        starts = list(values)
-        if len(starts) == len(totals):
-            _check_indices(mesh, "loop_start", [s + t - 1 for s, t in zip(starts, totals) if t], len(mesh.loops))
-            _check_indices(mesh, "loop_start", starts, len(mesh.loops) + 1)
-    elif path in ("loops", "edges", "polygons") and attr in _INDEX_BOUNDS:
-        _check_indices(mesh, f"{path}.{attr}", values, len(getattr(mesh, _INDEX_BOUNDS[attr])))
-
-
 def _read_only(guard: Guard, idb: Any, action: str = "changed") -> SandboxRefusal:
     """The refusal for a write to read-only data: the artist's (or another run's), or a part
     of the run's own data that stage code only reads (raw mesh topology)."""
@@ -232,34 +168,6 @@ def _read_only(guard: Guard, idb: Any, action: str = "changed") -> SandboxRefusa
         return SandboxRefusal(f"this part of {id_label(idb)} is read-only to stage code; build meshes with "
                               f"from_pydata, bmesh or vertices/loops/polygons")
     return guard.protected(idb, action)
-
-
-_PATH_PARAMETERS = frozenset({"filepath", "filename", "directory", "path", "output_filepath", "relative_path"})
-_FILE_FUNCTIONS: dict[tuple[str, str], bool] = {}
-
-
-def _is_file_function(owner: Any, name: str) -> bool:
-    """An RNA function that takes a file or folder (the sequencer's strips.new_image/new_sound/
-    new_movie, Depsgraph.debug_relations_graphviz, ...): found by its parameters' subtype or
-    name, whatever the function is called."""
-    rna = getattr(owner, "bl_rna", None) if isinstance(owner, (_STRUCT, _COLLECTION)) else None
-    if rna is None:
-        return False
-    key = (rna.identifier, name)
-    known = _FILE_FUNCTIONS.get(key)
-    if known is None:
-        function = rna.functions.get(name)
-        known = function is not None and any(
-            p.type == "STRING" and (p.subtype in _PATH_SUBTYPES or p.identifier in _PATH_PARAMETERS)
-            for p in function.parameters)
-        _FILE_FUNCTIONS[key] = known
-    return known
-
-
-def _reads_files(node: Any) -> bool:
-    """A node with a file-path input (Geometry Nodes' Import OBJ/CSV/Text/VDB...) reads
-    whatever file a string linked into it names, on every evaluation."""
-    return any(_is_path_property(socket, "default_value") for socket in node.inputs)
 
 
 def _check_name(name: str) -> None:
@@ -318,11 +226,11 @@ class _Proxy:
         guard = object.__getattribute__(self, "_cf_g")
         zone = object.__getattribute__(self, "_cf_z")
         value = unwrap(value)
-        if _is_path_property(r, name):
+        if is_path_property(r, name):
             raise SandboxRefusal(f"'{name}' is a file path: stage code cannot point Blender at files")
         if zone == W:
-            if isinstance(r, _TOPOLOGY_STRUCTS):
-                _check_topology_write(r, name, value)
+            if isinstance(r, TOPOLOGY_STRUCTS):
+                check_topology_write(r, name, value)
             if name == "data" and isinstance(value, _ID) and not guard.writable(value):
                 raise guard.protected(value, "shared as object data")
             if name in _GEOMETRY_ATTRS or isinstance(r, _GEOMETRY_STRUCTS):
@@ -434,7 +342,7 @@ class _Method(_Proxy):
         kw = {k: unwrap(v) for k, v in kw.items()}
         if name in EVALUATING:
             guard.before_evaluation(f"{type(owner).__name__}.{name}()")
-        if _is_file_function(owner, name):
+        if is_file_function(owner, name):
             raise SandboxRefusal(f".{name}() takes a file path: stage code cannot point Blender at files")
         if name == "rename" and isinstance(owner, _ID):
             mode = kw.get("mode", args[1] if len(args) > 1 else "NEVER")
@@ -452,7 +360,7 @@ class _Method(_Proxy):
             if name == "link" and args and isinstance(args[0], _ID) and not guard.writable(args[0]):
                 raise guard.protected(args[0], "linked elsewhere")
             if name == "foreach_set" and len(args) >= 2 and isinstance(getattr(owner, "id_data", None), _MESH):
-                _check_topology_array(owner, args[0], args[1])
+                check_topology_array(owner, args[0], args[1])
             if name in COUNTED and args:
                 first = args[0]
                 guard.check_new_elements(COUNTED[name], first if isinstance(first, int) else len(first))
@@ -478,7 +386,7 @@ class _Method(_Proxy):
         elif name not in READ_METHODS or name == "update":
             raise _read_only(guard, getattr(owner, "id_data", None) or owner, f"changed (.{name}())")
         result = call_clean(fn, *args, **kw)
-        if name == "new" and isinstance(result, bpy.types.Node) and _reads_files(result):
+        if name == "new" and isinstance(result, bpy.types.Node) and reads_files(result):
             kind = result.bl_idname
             owner.remove(result)
             raise SandboxRefusal(f"{kind} nodes read files from disk and are not available to stage code")
