@@ -122,6 +122,22 @@ def save_blend(out: str | Path) -> Path:
     return out
 
 
+def save_paid_work(out: str | Path) -> Path:
+    """save_blend for work the model calls paid for (reconstruct, edit): when `out` cannot
+    be written (a full disk, a folder gone read-only), the result goes to the temporary
+    folder instead and the one-line error says where."""
+    try:
+        return save_blend(out)
+    except ProgramError as exc:
+        import tempfile
+        rescue = Path(tempfile.gettempdir()) / f"codeform-rescued-{Path(out).stem}-{os.getpid()}.blend"
+        try:
+            save_blend(rescue)
+        except ProgramError:
+            raise exc from None
+        raise ProgramError(f"{exc}; the result was saved to {rescue} instead") from None
+
+
 def _write_copy(path: Path) -> None:
     import bpy
     with quiet_stdout():

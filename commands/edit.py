@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
 
     from ..pipeline.edit import EditConfig, Editor, check_edit_input
     from ..pipeline.errors import CodeRaised, ProgramError
-    from .blendfile import check_output, check_report_dir, open_blend, save_blend
+    from .blendfile import check_output, check_report_dir, open_blend, save_paid_work
     from ..cli import plain
     from .reconstruct import printer
 
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         raise result.error
     if live.problems:
         raise CodeRaised(f"the edit passed rehearsal but failed in the scene: {live.problems[0]}")
-    save_blend(out)
+    save_paid_work(out)
     lines = ["", f"edited {', '.join(result.changed_parts) or 'nothing'} "
                  f"({'; '.join(f'{s} now version {v + 1}' for s, v in result.new_versions.items())})"]
     if result.plan is not None and result.plan.summary:

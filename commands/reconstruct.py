@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
     from ..pipeline.engine import Reconstructor
     from ..scene import wiring
     from ..scene.live import LiveScene
-    from .blendfile import open_blend, save_blend
+    from .blendfile import open_blend, save_paid_work
     wiring.require(("vlm", "policy", "worker", "linter") + (("retrieval",) if config.retrieval else ()))
     open_blend(args.resume)
     program = None
@@ -103,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
                            concurrency=config.concurrency, cancel=config.cancel) as ports:
         result = Reconstructor(ports, config).run(reference, program)
     if result.program is not None and result.program.applied_stages():
-        save_blend(out)
+        save_paid_work(out)
     report = None
     if args.report:
         from ..pipeline.report import write_report

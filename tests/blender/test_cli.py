@@ -342,3 +342,26 @@ def test_a_reader_that_stops_early_is_not_an_internal_error(lamp_copy):
     proc.stdout.close()  # like `| head -0`: the write meets a closed pipe
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 141 and b"internal error" not in stderr and b"Traceback" not in stderr
+
+
+def test_paid_work_that_cannot_be_written_is_rescued(tmp_path, empty_scene, monkeypatch):
+    """reconstruct and edit pay for model calls: when --out cannot be written the result
+    goes to the temporary folder and the error says where, instead of being lost."""
+    from codeform.commands import blendfile
+    from codeform.pipeline.errors import ProgramError
+    real = blendfile._write_copy
+
+    def full_disk_under_tmp_path(path):
+        real(path)
+        if tmp_path in path.parents:
+            path.write_bytes(path.read_bytes()[:1000])
+
+    monkeypatch.setattr(blendfile, "_write_copy", full_disk_under_tmp_path)
+    with pytest.raises(ProgramError, match=r"incomplete .*; the result was saved to (\S+) instead") as err:
+        blendfile.save_paid_work(tmp_path / "chair.blend")
+    rescued = Path(str(err.value).rsplit("saved to ", 1)[1].split(" instead")[0])
+    try:
+        assert rescued.is_file() and blendfile.blend_is_complete(rescued)
+        assert not (tmp_path / "chair.blend").exists()
+    finally:
+        rescued.unlink(missing_ok=True)
