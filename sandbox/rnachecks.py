@@ -26,7 +26,8 @@ def is_path_property(struct: Any, name: str) -> bool:
     if known is None:
         rna = getattr(struct, "bl_rna", None) if isinstance(struct, _STRUCT) else None
         prop = rna.properties.get(name) if rna is not None else None
-        known = prop is not None and prop.subtype in _PATH_SUBTYPES
+        # Only strings name files; reading a number's subtype makes Blender print a warning.
+        known = prop is not None and prop.type == "STRING" and prop.subtype in _PATH_SUBTYPES
         _PATH_PROPERTIES[key] = known
     return known
 

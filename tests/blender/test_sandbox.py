@@ -338,3 +338,16 @@ def test_print_output_of_a_run_is_bounded(artist, capfd):
     out = capfd.readouterr().out
     assert out.startswith("first-1\n") and 1_000_000 <= len(out) < 1_100_000
     assert out.rstrip().endswith("the rest of this run's output was dropped]")
+
+
+def test_only_strings_are_asked_whether_they_name_a_file():
+    import subprocess
+    # Blender's log writes to the stderr it found at start-up, so look from outside.
+    code = ("import bpy; from codeform.sandbox.rnachecks import is_path_property; "
+            "curve = bpy.data.curves.new('c', 'CURVE'); "
+            "print(is_path_property(curve, 'bevel_depth'), is_path_property(bpy.context.scene.render, 'filepath'))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "True"], done.stderr
+    # A number's subtype read through RNA makes Blender print a warning on stderr, which
+    # would break the CLI's one-line errors.
+    assert "matches no enum" not in done.stderr
