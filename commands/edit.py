@@ -62,8 +62,10 @@ def run(args: argparse.Namespace) -> int:
     session = Session(client, max_calls=args.max_calls, max_cost_usd=args.max_cost or None, cancel=config.cancel)
     wiring.require(("vlm", "policy", "worker", "linter") + (("retrieval",) if config.retrieval else ()))
     live = LiveScene()
+    from ..scene.ownership import foreign_names
     with wiring.real_ports(session, live=live, events=printer(args.quiet), retrieval=config.retrieval,
-                           concurrency=config.concurrency, cancel=config.cancel) as ports:
+                           concurrency=config.concurrency, cancel=config.cancel,
+                           reserved=foreign_names(program.name)) as ports:
         result = Editor(ports, config).run(program, instruction)
     report = None
     if args.report:

@@ -99,8 +99,10 @@ def run(args: argparse.Namespace) -> int:
         if not program.blueprint.get("components") and args.workflow == "staged":
             raise ProgramError(f"run {program.name!r} in {args.resume} has no blueprint to resume from")
     live = LiveScene()
+    from ..scene.ownership import foreign_names
     with wiring.real_ports(session, live=live, events=printer(args.quiet), retrieval=config.retrieval,
-                           concurrency=config.concurrency, cancel=config.cancel) as ports:
+                           concurrency=config.concurrency, cancel=config.cancel,
+                           reserved=foreign_names(config.run_name)) as ports:
         result = Reconstructor(ports, config).run(reference, program)
     if result.program is not None and result.program.applied_stages():
         save_paid_work(out)

@@ -101,10 +101,15 @@ def drive(until, record=None, timeout=120.0):
 @pytest.fixture(scope="module")
 def lamp_blend(sandbox_dir, tmp_path_factory):
     """A file reconstructed by the Reconstruct button's blocking path (scripts, background
-    mode), with the stage states the sidebar showed along the way."""
-    bpy.ops.wm.read_factory_settings(use_empty=True)
+    mode), with the stage states the sidebar showed along the way. It starts from Blender's
+    startup file, whose Cube, Camera and Light hold names the model's code uses too."""
+    bpy.ops.wm.read_factory_settings(use_empty=False)
+    assert {"Cube", "Camera", "Light"} <= set(bpy.data.objects.keys())
     install_repo(sandbox_dir)
     enable_extension()
+    executor = mod("sandbox.executor")
+    load_stage_module, in_process = executor.load_stage_module, []
+    executor.load_stage_module = lambda *a, **k: in_process.append(a[2]) or load_stage_module(*a, **k)
     try:
         use_replay()
         choose_reference()
@@ -121,9 +126,14 @@ def lamp_blend(sandbox_dir, tmp_path_factory):
             host._mirror = mirror
         status = bpy.context.window_manager.codeform.status
         assert outcome == {"FINISHED"}, job().error
+        # Every preview and the result came in as the worker's rehearsal, names and all.
+        assert in_process == []
+        assert bpy.data.objects["Camera"].get("codeform_owner") is None
+        assert bpy.context.scene.camera.name == "Camera.001"
         path = tmp_path_factory.mktemp("ui") / "lamp.blend"
         bpy.ops.wm.save_as_mainfile(filepath=str(path), copy=True)
     finally:
+        executor.load_stage_module = load_stage_module
         disable_extension()
     return path, record.seen, status
 
