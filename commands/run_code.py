@@ -105,9 +105,11 @@ def execute(code: str, *, name: str, blend: str | None = None, out: str | None =
 
 
 def _error(error: dict[str, Any]) -> Exception:
-    from ..pipeline.errors import CodeRaised, LimitExceeded, PolicyError
+    from ..pipeline.errors import CodeRaised, LimitExceeded, PolicyError, ProgramError
     message = error.get("message") or "the code failed"
     kind = error.get("kind")
+    if kind == "input":
+        return ProgramError(message)
     if kind == "policy":
         return PolicyError(message, line=error.get("line"))
     if kind == "limit":

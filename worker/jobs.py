@@ -5,7 +5,7 @@ A job is a JSON object: either a program rehearsal (``program`` = SceneProgram J
 ``upto``) or a script (``script`` = code, ``name``), optionally starting from ``blend_in``;
 ``renders``, ``keep_blend``, ``timeout_s``, ``max_vertices`` and ``reserved`` (names the live file
 holds, kept from the program's new data). The answer is a JSON object
-with ``ok``, ``error`` ({"kind": "raised"|"policy"|"limit"|"crash", "type", "message",
+with ``ok``, ``error`` ({"kind": "raised"|"policy"|"limit"|"crash"|"input", "type", "message",
 "stage", "part", "line"}), object and vertex counts, render file paths, timings.
 """
 from __future__ import annotations
@@ -24,6 +24,8 @@ from ..sandbox.limits import Limits
 def error_dict(exc: BaseException) -> dict[str, Any]:
     if isinstance(exc, PolicyError):
         kind = "policy"
+    elif isinstance(exc, ProgramError):
+        kind = "input"   # the job's own input (a .blend that will not open, no program), not the code
     elif isinstance(exc, LimitExceeded):
         kind = "limit"
     else:

@@ -67,7 +67,7 @@ class RehearsalJob:
 @dataclass
 class RehearsalResult:
     ok: bool
-    error: dict | None          # {"kind": "raised"|"policy"|"limit"|"crash", "type", "message", "stage", "part", "line"}
+    error: dict | None          # {"kind": "raised"|"policy"|"limit"|"crash"|"input", "type", "message", "stage", "part", "line"}
     objects: int = 0
     vertices: int = 0
     renders: dict[str, bytes] = field(default_factory=dict)

@@ -227,11 +227,13 @@ def test_cli_exit_codes_and_one_line(tmp_path, body, exit_code, text):
     (("missing.py",), "no such script"),
     (("s.py", "--blend", "nope.blend"), "no such .blend file"),
     (("s.py", "--blend", "s.py"), "is not a .blend file"),
+    (("s.py", "--blend", "fake.blend"), "cannot open"),  # the header is right, the rest is not
     (("s.py", "--out", "x.txt"), "must end in .blend"),
     (("s.py", "--render", "x.jpg"), "must end in .png"),
 ])
 def test_cli_bad_input_is_exit_2(tmp_path, args, text):
     (tmp_path / "s.py").write_text("import bpy\n")
+    (tmp_path / "fake.blend").write_bytes(b"BLENDER-v500REND" + b"\0" * 64)
     code, _, stderr = codeform(*args, cwd=tmp_path)
     assert code == 2 and text in one_line(stderr)
 
