@@ -13,11 +13,11 @@ from typing import Any, Callable
 from . import briefs
 from .blockout import PLACEHOLDER_HELPER, assemble, is_placeholder, preview_program
 from .events import Tally
-from .gates import GateResult, Gates
+from .gates import GateResult, Gates, Try, through_the_gates
 from .ports import Context, ModelRequest, Ports, RenderRequest
 from .program import PART_PREFIX, SceneProgram
 from .records import Attempt, PipelineConfig
-from .replies import Piece, ReplyProblem, extract_code, part_piece, stage_parts
+from .replies import Piece, extract_code, part_piece, stage_parts
 
 
 @dataclass
@@ -90,33 +90,31 @@ class Agent:
                    iteration: int, description: str) -> Draft:
         """The part `name` of `stage`, gated alone on top of `base`'s earlier stages."""
         draft = Draft(ok=False)
-        tolerate: frozenset[str] = frozenset()
         fn = PART_PREFIX[stage] + name
-        for attempt in range(self.config.max_repairs + 1):
-            reply = self.call(request, iteration)
-            t = self.clock()
-            ran = ""
-            piece: Piece | None = None
-            try:
-                text = extract_code(reply.text, bool(getattr(reply, "truncated", False)), want=[fn])
-                piece = part_piece(text, stage, name)
-                ran = assemble(stage, {name: piece.function}, piece.imports)
-                result = self.gate_part(stage, name, ran, base, tolerate)
-            except ReplyProblem as exc:
-                result = GateResult(False, "reply", str(exc))
-            draft.attempts.append(Attempt(request.purpose, result.ok, result.gate, result.message, self.clock() - t))
-            if result.ok and piece is not None:
-                draft.ok, draft.code, draft.imports, draft.reply_at, draft.gate = True, piece.function, piece.imports, t, result
-                return draft
-            draft.problem = f"{result.gate}: {result.message}"
-            if result.gate == "lint":
-                tolerate = tolerate | frozenset(result.findings)
-            if attempt == self.config.max_repairs:
-                break
-            self.emit(stage, "repairing", _first_line(draft.problem), component=name, iteration=iteration)
-            request = briefs.repair_request(request, reply.text, result.gate, result.message, ran or reply.text,
-                                            wanted=f"`{fn}(ctx)`", what=f"code for `{fn}(ctx)`",
-                                            context=self.context(stage, description, result.message))
+
+        def check(tried: Try, tolerate: frozenset[str]) -> GateResult:
+            text = extract_code(tried.reply.text, bool(getattr(tried.reply, "truncated", False)), want=[fn])
+            tried.value = piece = part_piece(text, stage, name)
+            tried.ran = assemble(stage, {name: piece.function}, piece.imports)
+            return self.gate_part(stage, name, tried.ran, base, tolerate)
+
+        def repair(request: ModelRequest, tried: Try, result: GateResult) -> ModelRequest:
+            return briefs.repair_request(request, tried.reply.text, result.gate, result.message,
+                                         tried.ran or tried.reply.text, wanted=f"`{fn}(ctx)`",
+                                         what=f"code for `{fn}(ctx)`",
+                                         context=self.context(stage, description, result.message))
+
+        out = through_the_gates(
+            request, call=lambda r: self.call(r, iteration), check=check, repair=repair,
+            on_repair=lambda problem: self.emit(stage, "repairing", _first_line(problem), component=name,
+                                                iteration=iteration),
+            max_repairs=self.config.max_repairs, clock=self.clock, attempts=draft.attempts)
+        if out.passed is not None:
+            piece: Piece = out.passed.value
+            draft.ok, draft.code, draft.imports, draft.reply_at, draft.gate = (True, piece.function, piece.imports,
+                                                                               out.reply_at, out.result)
+            return draft
+        draft.problem = out.problem
         self.emit(stage, "failed", _first_line(draft.problem), component=name, iteration=iteration)
         return draft
 
@@ -148,32 +146,27 @@ class Agent:
         geometry stage, components the reply leaves out keep `keep_parts` (their current
         code or blockout box)."""
         draft = Draft(ok=False)
-        tolerate: frozenset[str] = frozenset()
-        for attempt in range(self.config.max_repairs + 1):
-            reply = self.call(request, iteration)
-            t = self.clock()
-            code = ""
-            try:
-                code = extract_code(reply.text, bool(getattr(reply, "truncated", False)))
-                _, parts = stage_parts(code, stage)
-                code = self.complete_stage(stage, code, parts, keep_parts or {})
-                preview = preview_program(base, stage, self.aspect, stage_code={stage: code})
-                result = self.gates.check(code, preview.to_json(), None, self.render_requests(stage), tolerate)
-            except ReplyProblem as exc:
-                result = GateResult(False, "reply", str(exc))
-            draft.attempts.append(Attempt(request.purpose, result.ok, result.gate, result.message, self.clock() - t))
-            if result.ok:
-                draft.ok, draft.code, draft.reply_at, draft.gate = True, code, t, result
-                return draft
-            draft.problem = f"{result.gate}: {result.message}"
-            if result.gate == "lint":
-                tolerate = tolerate | frozenset(result.findings)
-            if attempt == self.config.max_repairs:
-                break
-            self.emit(stage, "repairing", _first_line(draft.problem), iteration=iteration)
-            request = briefs.repair_request(request, reply.text, result.gate, result.message, code or reply.text,
-                                            wanted=f"the whole {stage} stage", what=f"{stage} code",
-                                            context=self.context(stage, description, result.message))
+
+        def check(tried: Try, tolerate: frozenset[str]) -> GateResult:
+            tried.ran = extract_code(tried.reply.text, bool(getattr(tried.reply, "truncated", False)))
+            _, parts = stage_parts(tried.ran, stage)
+            tried.ran = self.complete_stage(stage, tried.ran, parts, keep_parts or {})
+            preview = preview_program(base, stage, self.aspect, stage_code={stage: tried.ran})
+            return self.gates.check(tried.ran, preview.to_json(), None, self.render_requests(stage), tolerate)
+
+        def repair(request: ModelRequest, tried: Try, result: GateResult) -> ModelRequest:
+            return briefs.repair_request(request, tried.reply.text, result.gate, result.message,
+                                         tried.ran or tried.reply.text, wanted=f"the whole {stage} stage",
+                                         what=f"{stage} code", context=self.context(stage, description, result.message))
+
+        out = through_the_gates(
+            request, call=lambda r: self.call(r, iteration), check=check, repair=repair,
+            on_repair=lambda problem: self.emit(stage, "repairing", _first_line(problem), iteration=iteration),
+            max_repairs=self.config.max_repairs, clock=self.clock, attempts=draft.attempts)
+        if out.passed is not None:
+            draft.ok, draft.code, draft.reply_at, draft.gate = True, out.passed.ran, out.reply_at, out.result
+            return draft
+        draft.problem = out.problem
         self.emit(stage, "failed", _first_line(draft.problem), iteration=iteration)
         return draft
 

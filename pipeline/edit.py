@@ -33,7 +33,7 @@ from .edit_briefs import part_request, repair_request
 from .edit_plan import EditPlan, PartEdit, PlanProblem, locate_fix_request, locate_request, parse_plan
 from .errors import CodeFormError, ModelFailure, ProgramError, stop_now
 from .events import Progress, Tally
-from .gates import GateResult, Gates
+from .gates import GateResult, Gates, Try, through_the_gates
 from .ports import Context, ModelRequest, Ports, RenderRequest
 from .program import STAGES, SceneProgram, split_stage_source
 from .records import Attempt
@@ -360,34 +360,30 @@ class Editor:
                                self.context(stage, description), self.config.max_tokens)
         preamble = base.stages[stage].parts().preamble
         draft = _Draft(edit)
-        tolerate: frozenset[str] = frozenset()
-        for attempt in range(self.config.max_repairs + 1):
-            reply = self.call(request)
-            t = self.clock()
-            ran = ""
-            try:
-                text = extract_code(reply.text, bool(getattr(reply, "truncated", False)), want=[fn])
-                piece = part_piece(text, stage, edit.part)
-                ran = with_imports(piece.function, piece.imports, preamble)
-                candidate = copy_program(base)
-                candidate.replace_parts(stage, {edit.part: ran}, origin="edit")
-                gate = self.gates.check(ran, candidate.to_json(), None, [], tolerate)
-            except (ReplyProblem, ProgramError) as exc:
-                gate = GateResult(False, "reply", str(exc))
-            draft.attempts.append(Attempt("edit", gate.ok, gate.gate, gate.message, self.clock() - t))
-            if gate.ok:
-                draft.ok, draft.code = True, ran
-                self.emit(stage, "placed", f"passed the gates in {len(draft.attempts)} attempt(s)",
-                          component=edit.part)
-                return draft
-            draft.problem = f"{gate.gate}: {gate.message}"
-            if gate.gate == "lint":
-                tolerate = tolerate | frozenset(gate.findings)
-            if attempt == self.config.max_repairs:
-                break
-            self.emit(stage, "repairing", draft.problem.splitlines()[0][:160], component=edit.part)
-            request = repair_request(request, reply.text, gate.gate, gate.message, ran or reply.text, fn,
-                                     self.context(stage, description, gate.message))
+
+        def check(tried: Try, tolerate: frozenset[str]) -> GateResult:
+            text = extract_code(tried.reply.text, bool(getattr(tried.reply, "truncated", False)), want=[fn])
+            piece = part_piece(text, stage, edit.part)
+            tried.ran = with_imports(piece.function, piece.imports, preamble)
+            candidate = copy_program(base)
+            candidate.replace_parts(stage, {edit.part: tried.ran}, origin="edit")
+            return self.gates.check(tried.ran, candidate.to_json(), None, [], tolerate)
+
+        def repair(request: ModelRequest, tried: Try, gate: GateResult) -> ModelRequest:
+            return repair_request(request, tried.reply.text, gate.gate, gate.message, tried.ran or tried.reply.text,
+                                  fn, self.context(stage, description, gate.message))
+
+        out = through_the_gates(
+            request, call=self.call, check=check, repair=repair,
+            on_repair=lambda problem: self.emit(stage, "repairing", problem.splitlines()[0][:160],
+                                                component=edit.part),
+            max_repairs=self.config.max_repairs, clock=self.clock, attempts=draft.attempts, purpose="edit",
+            problems=(ReplyProblem, ProgramError))
+        if out.passed is not None:
+            draft.ok, draft.code = True, out.passed.ran
+            self.emit(stage, "placed", f"passed the gates in {len(draft.attempts)} attempt(s)", component=edit.part)
+            return draft
+        draft.problem = out.problem
         self.emit(stage, "failed", draft.problem.splitlines()[0][:160] if draft.problem else "failed",
                   component=edit.part)
         return draft

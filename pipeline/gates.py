@@ -3,9 +3,11 @@ worker. A failure comes back as one message a model can act on."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
-from .ports import Issue, Ports, Rehearsal, RenderRequest
+from .ports import Issue, ModelRequest, Ports, Rehearsal, RenderRequest
+from .records import Attempt
+from .replies import ReplyProblem
 
 
 @dataclass
@@ -86,3 +88,52 @@ class Gates:
             return GateResult(False, "rehearsal", format_error(rehearsal.error), rehearsal=rehearsal,
                               findings=findings, timings=timings)
         return GateResult(True, rehearsal=rehearsal, timings=timings)
+
+
+@dataclass
+class Try:
+    """One reply on its way through the gates."""
+    reply: Any
+    ran: str = ""        # the code as it went to the gates, once the reply gave some
+    value: Any = None    # what the caller built from the reply, kept when it passes
+
+
+@dataclass
+class Outcome:
+    passed: Try | None = None          # the try that passed; None when none did
+    result: GateResult | None = None   # its gate result
+    reply_at: float = 0.0              # clock time the passing reply arrived
+    problem: str = ""                  # the last refusal, "<gate>: <message>"
+
+
+def through_the_gates(request: ModelRequest, *, call: Callable[[ModelRequest], Any],
+                      check: Callable[[Try, frozenset[str]], GateResult],
+                      repair: Callable[[ModelRequest, Try, GateResult], ModelRequest],
+                      on_repair: Callable[[str], None], max_repairs: int, clock: Callable[[], float],
+                      attempts: list[Attempt], purpose: str | None = None,
+                      problems: tuple[type[BaseException], ...] = (ReplyProblem,)) -> Outcome:
+    """Ask, gate the reply, and send a refusal back as a repair request, at most
+    `max_repairs` times: the loop a component, a whole stage and an edited part share.
+    `check` turns a reply into code and gates it (raising one of `problems` fails the reply
+    gate); lint findings the model kept once are tolerated after, and the rehearsal decides.
+    Every try is appended to `attempts`."""
+    tolerate: frozenset[str] = frozenset()
+    problem = ""
+    for n in range(max_repairs + 1):
+        tried = Try(call(request))
+        t = clock()
+        try:
+            result = check(tried, tolerate)
+        except problems as exc:
+            result = GateResult(False, "reply", str(exc))
+        attempts.append(Attempt(purpose or request.purpose, result.ok, result.gate, result.message, clock() - t))
+        if result.ok:
+            return Outcome(tried, result, t)
+        problem = f"{result.gate}: {result.message}"
+        if result.gate == "lint":
+            tolerate = tolerate | frozenset(result.findings)
+        if n == max_repairs:
+            break
+        on_repair(problem)
+        request = repair(request, tried, result)
+    return Outcome(problem=problem)
