@@ -18,6 +18,7 @@ from . import limits, rules
 from .deadline import SandboxStop
 from .guard import Guard, id_label
 from .policy import attribute_refusal
+from ..scene.ownership import renamed
 from .rnachecks import (TOPOLOGY_ATTRIBUTES, TOPOLOGY_STRUCTS, check_topology_array, check_topology_write,
                         is_file_function, is_path_property, reads_files)
 from .safe_builtins import SandboxRefusal, call_clean, sealed_getattribute
@@ -256,6 +257,8 @@ class _Proxy:
             setattr(r, name, value)
         except AttributeError as exc:
             raise AttributeError(str(exc)) from None
+        if name == "name" and zone == W and isinstance(r, _ID):
+            renamed(r)
 
     def __getitem__(self, key: Any) -> Any:
         r = object.__getattribute__(self, "_cf_r")

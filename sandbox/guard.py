@@ -16,7 +16,7 @@ from typing import Any, Iterable
 import bpy
 
 from ..scene.collections import RUN_KEY
-from ..scene.ownership import ID_COLLECTIONS, OWNER_KEY
+from ..scene.ownership import ID_COLLECTIONS, owner_of
 from .deadline import Deadline, SandboxStop
 from .limits import Limits, check_count, predicted_vertices
 from .safe_builtins import SandboxRefusal
@@ -72,9 +72,10 @@ class Guard:
         elif before is None or before != (type(idb), idb.name):
             ok = True
         else:
-            tag = idb.get(OWNER_KEY)
+            # owner_of, not the bare tag: an artist's Shift+D copy carries the run's tag too.
+            who = owner_of(idb)
             run_tag = idb.get(RUN_KEY) if isinstance(idb, bpy.types.Collection) else None
-            ok = (isinstance(tag, str) and tag.startswith(self.run + "/")) or \
+            ok = (who is not None and who[0] == self.run) or \
                  (isinstance(run_tag, str) and (run_tag == self.run or run_tag.startswith(self.run + "/")))
         self._writable[ptr] = ok
         return ok

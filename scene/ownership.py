@@ -87,6 +87,13 @@ def tag(ids: Iterable[bpy.types.ID], run: str, stage: str, part: str) -> None:
             idb[NAME_KEY] = idb.name
 
 
+def renamed(idb: bpy.types.ID) -> None:
+    """Stage code renamed one of its run's own IDs (a later stage naming what an earlier one
+    built): it stays the run's, where a copy or a rename by the artist would not."""
+    if owner_of(idb) is None and isinstance(idb.get(OWNER_KEY), str) and idb.library is None:
+        idb[NAME_KEY] = idb.name
+
+
 def owned(run: str, stages: Iterable[str] | None = None,
           part: str | None = None) -> list[bpy.types.ID]:
     wanted = set(stages) if stages is not None else set(STAGES)

@@ -77,6 +77,32 @@ def test_writes_to_artist_data_are_refused_with_the_line(artist):
     assert state() == before and owned_objects("guarded") == []
 
 
+def test_a_later_stage_renaming_the_runs_object_keeps_it_the_runs(artist):
+    code = "import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n" \
+           "    bpy.context.active_object.name = 'Thing'\n"
+    rename = "import bpy\n\n\ndef compose_hero(ctx):\n    ctx.object('Thing').name = 'Hero'\n"
+    runs.install(program(code, material="import bpy\n", composition=rename))
+    assert [o.name for o in owned_objects("guarded")] == ["Hero"]
+    runs.undo("guarded", "composition")
+    assert [o.name for o in owned_objects("guarded")] == ["Thing"]
+    runs.undo("guarded", "geometry")
+    assert owned_objects("guarded") == [] and "Hero" not in bpy.data.objects and "Thing" not in bpy.data.objects
+
+
+def test_the_artists_copy_of_a_generated_object_is_theirs_to_stage_code(artist):
+    code = "import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n" \
+           "    bpy.context.active_object.name = 'Thing'\n"
+    runs.install(program(code))
+    copy = bpy.data.objects["Thing"].copy()   # what Shift+D does: the run's tags come along
+    copy.data = copy.data.copy()              # ... on the mesh too, by default
+    copy.name = "ArtistThing"
+    bpy.context.scene.collection.objects.link(copy)
+    poke = "import bpy\n\n\ndef material_thing(ctx):\n    bpy.data.objects['ArtistThing'].location.x = 5\n"
+    with pytest.raises(PolicyError, match="belongs to the artist"):
+        runs.install(program(code, material=poke))
+    assert copy.location.x == 0
+
+
 def test_world_and_camera_edited_in_place_are_copies_and_undo_restores_the_artists(artist):
     before = state()
     lighting = ("import bpy\n\n\ndef light_world(ctx):\n    w = bpy.context.scene.world\n    w.color = (1, 0, 1)\n")
