@@ -118,11 +118,55 @@ def owned_objects(run: str, stages: Iterable[str] | None = None,
 
 
 def remove_owned(run: str, stages: Iterable[str]) -> int:
-    """Delete every datablock the run's `stages` created, and nothing else."""
+    """Delete every datablock the run's `stages` created, and nothing else. What the artist
+    has put to use meanwhile (the generated material on their own object, an Alt+D
+    duplicate sharing a generated mesh) stays, as theirs: deleting it would empty their
+    slot or delete their object with it."""
     doomed = owned(run, stages)
+    if not doomed:
+        return 0
+    kept = _in_the_artists_use(run, doomed)
+    for idb in kept.values():
+        for key in (OWNER_KEY, NAME_KEY):
+            if key in idb:
+                del idb[key]
+    doomed = [idb for idb in doomed if idb.as_pointer() not in kept]
     if doomed:
         bpy.data.batch_remove(doomed)
     return len(doomed)
+
+
+# Users that only hold or show data (a collection linking an object, a scene, the UI) do not
+# make it the artist's; a user of one of these kinds does.
+_HOLDERS = (bpy.types.Collection, bpy.types.Scene, bpy.types.Screen, bpy.types.WorkSpace,
+            bpy.types.WindowManager, bpy.types.Library, bpy.types.Text)
+
+
+def _in_the_artists_use(run: str, doomed: list[bpy.types.ID]) -> dict[int, bpy.types.ID]:
+    """The doomed IDs that data outside the run uses, directly or through one another."""
+    by_pointer = {idb.as_pointer(): idb for idb in doomed}
+    users = bpy.data.user_map(subset=doomed)
+    kept: dict[int, bpy.types.ID] = {}
+    changed = True
+    while changed:   # a kept material keeps its node group: to a fixed point
+        changed = False
+        for idb in doomed:
+            ptr = idb.as_pointer()
+            if ptr in kept:
+                continue
+            for user in users.get(idb, ()):
+                uptr = user.as_pointer()
+                if uptr in kept or (uptr not in by_pointer and not isinstance(user, _HOLDERS)
+                                    and not _runs(user, run)):
+                    kept[ptr] = idb
+                    changed = True
+                    break
+    return kept
+
+
+def _runs(idb: bpy.types.ID, run: str) -> bool:
+    who = owner_of(idb)
+    return who is not None and who[0] == run
 
 
 def foreign_names(run: str) -> dict[str, list[str]]:

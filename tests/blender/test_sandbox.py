@@ -103,6 +103,31 @@ def test_the_artists_copy_of_a_generated_object_is_theirs_to_stage_code(artist):
     assert copy.location.x == 0
 
 
+def test_generated_data_the_artist_put_to_use_survives_undo_as_theirs(artist):
+    code = "import bpy\n\n\ndef build_thing(ctx):\n    bpy.ops.mesh.primitive_cube_add()\n" \
+           "    bpy.context.active_object.name = 'Thing'\n"
+    material = ("import bpy\n\n\ndef material_thing(ctx):\n    m = bpy.data.materials.new('Brass')\n"
+                "    group = bpy.data.node_groups.new('Wear', 'ShaderNodeTree')\n"
+                "    m.node_tree.nodes.new('ShaderNodeGroup').node_tree = group\n"
+                "    for o in ctx.objects:\n        o.data.materials.append(m)\n")
+    runs.install(program(code, material=material))
+    mine = bpy.data.objects["ArtistObject"]
+    mine.data.materials.append(bpy.data.materials["Brass"])          # the artist likes the brass
+    linked = bpy.data.objects.new("AltD", bpy.data.objects["Thing"].data)  # an Alt+D duplicate
+    bpy.context.scene.collection.objects.link(linked)
+    runs.undo("guarded", "material")
+    assert mine.data.materials[-1].name == "Brass"                   # their slot is not emptied
+    assert mine.data.materials[-1].node_tree.nodes[-1].node_tree.name == "Wear"
+    assert "codeform_owner" not in mine.data.materials[-1]           # and it is theirs now
+    assert [o.name for o in owned_objects("guarded")] == ["Thing"]
+    runs.undo("guarded", "geometry")
+    assert owned_objects("guarded") == [] and "Thing" not in bpy.data.objects
+    assert linked.name in bpy.data.objects and len(linked.data.vertices) == 8
+    runs.redo("guarded", "geometry")
+    runs.redo("guarded", "material")                                  # the run makes its own again
+    assert bpy.data.objects["Thing"].data.materials[0].name == "Brass.001"
+
+
 def test_world_and_camera_edited_in_place_are_copies_and_undo_restores_the_artists(artist):
     before = state()
     lighting = ("import bpy\n\n\ndef light_world(ctx):\n    w = bpy.context.scene.world\n    w.color = (1, 0, 1)\n")
