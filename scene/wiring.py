@@ -198,6 +198,6 @@ def build_ports(session: Any, *, pool: Any = None, live: Any = None, events: Cal
         "retrieval": getattr(context.retriever, "mode", "on") if context else "off",
         "lint": "rag.lint" if lint else "off",
     }
-    return Ports(model=model_port, rehearsal=WorkerRehearser(pool, timeout_s, memory_mb, reserved), policy=policy_check(),
-                 linter=lint_check() if lint else None, context=context, live=live, events=events,
+    return Ports(model=model_port, rehearsal=WorkerRehearser(pool, timeout_s, memory_mb, reserved),
+                 policy=policy_check(), linter=lint_check() if lint else None, context=context, live=live, events=events,
                  describe={k: str(v) for k, v in describe.items()})
