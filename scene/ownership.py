@@ -137,7 +137,7 @@ def remove_owned(run: str, stages: Iterable[str]) -> int:
 
 
 # Users that only hold or show data (a collection linking an object, a scene, the UI) do not
-# make it the artist's; a user of one of these kinds does.
+# make it the artist's; any other user outside the run does.
 _HOLDERS = (bpy.types.Collection, bpy.types.Scene, bpy.types.Screen, bpy.types.WorkSpace,
             bpy.types.WindowManager, bpy.types.Library, bpy.types.Text)
 
