@@ -21,22 +21,10 @@ import bpy
 from codeform.commands.run_code import execute
 from codeform.pipeline.errors import CodeFormError
 from codeform.worker import WorkerPool
+from sandbox_corpus import load
 
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "tests" / "data" / "sandbox"
-MARKER = re.compile(r"^# === (\S+) \| (\S+)\n", re.M)
 EXIT = {"ok": 0, "contained": 0, "policy": 3, "refused": 3, "raised": 4, "crash": 4, "limit": 5}
 TIMEOUT_S = 2.5  # legitimate snippets take ~0.1 s in a warm worker; room for a loaded machine
-
-
-def load(kind):
-    out = []
-    for path in sorted(CORPUS.glob(f"{kind}_*.py")):
-        text = path.read_text(encoding="utf-8")
-        marks = list(MARKER.finditer(text))
-        for m, nxt in zip(marks, marks[1:] + [None]):
-            out.append((m.group(1), m.group(2), text[m.end(): nxt.start() if nxt else len(text)]))
-    return out
 
 
 SNIPPETS = load("hostile") + load("legit")

@@ -1,6 +1,5 @@
 """Gate 1, the static policy: bpy-free, over the sandbox corpora and its own cases."""
 import re
-from pathlib import Path
 
 import pytest
 
@@ -8,22 +7,7 @@ from codeform.pipeline.errors import CodeRaised, PolicyError
 from codeform.pipeline.programfile import load_program_path
 from codeform.sandbox import rules
 from codeform.sandbox.policy import check_code, ensure_allowed
-
-ROOT = Path(__file__).resolve().parents[2]
-CORPUS = ROOT / "tests" / "data" / "sandbox"
-MARKER = re.compile(r"^# === (\S+) \| (\S+)\n", re.M)
-
-
-def load(kind: str) -> list[tuple[str, str, str]]:
-    """(id, expect, code) for every snippet of hostile_*.py or legit_*.py."""
-    out = []
-    for path in sorted(CORPUS.glob(f"{kind}_*.py")):
-        text = path.read_text(encoding="utf-8")
-        marks = list(MARKER.finditer(text))
-        for m, nxt in zip(marks, marks[1:] + [None]):
-            out.append((m.group(1), m.group(2), text[m.end(): nxt.start() if nxt else len(text)]))
-    return out
-
+from sandbox_corpus import load
 
 HOSTILE = load("hostile")
 LEGIT = load("legit")
