@@ -88,6 +88,15 @@ def no_code_in_process(monkeypatch):
 
 
 @pytest.fixture
+def in_process(monkeypatch):
+    """The stages whose code ran in this process (in order), as the test goes on."""
+    calls = []
+    original = executor.load_stage_module
+    monkeypatch.setattr(executor, "load_stage_module", lambda *a, **k: calls.append(a[2]) or original(*a, **k))
+    return calls
+
+
+@pytest.fixture
 def comparable(monkeypatch):
     # Blender marks appended modifiers as library-override data; the flag has no effect on
     # local objects and is the one difference between an imported and a re-run modifier.
@@ -177,30 +186,19 @@ def test_a_name_taken_since_the_rehearsal_runs_the_code_in_place(pool, artist):
     assert "Block.001" in bpy.data.objects, "the code ran in place, where Blender renames"
 
 
-def test_hand_edited_code_runs_in_place(pool, artist):
+def test_hand_edited_code_runs_in_place(pool, artist, in_process):
     edited = make_program()
     edited.set_stage_code("lighting", LIGHTING.replace("640", "320"), origin="user")
     runs.install(make_program(), upto="composition")
     rehearse(pool, edited)
-    calls = []
-    original = executor.load_stage_module
-    executor.load_stage_module = lambda *a, **k: calls.append(a[2]) or original(*a, **k)
-    try:
-        runs.apply(edited)
-    finally:
-        executor.load_stage_module = original
-    assert calls == ["lighting"] and bpy.context.scene.render.resolution_x == 320
+    in_process.clear()
+    runs.apply(edited)
+    assert in_process == ["lighting"] and bpy.context.scene.render.resolution_x == 320
 
 
-def test_a_rehearsal_of_another_blueprint_is_not_imported(pool, artist):
+def test_a_rehearsal_of_another_blueprint_is_not_imported(pool, artist, in_process):
     rehearse(pool, make_program())
     other = make_program()
     other.blueprint = {"components": [{"name": "block", "size": [2, 2, 2]}, {"name": "pebbles"}]}
-    calls = []
-    original = executor.load_stage_module
-    executor.load_stage_module = lambda *a, **k: calls.append(a[2]) or original(*a, **k)
-    try:
-        runs.install(other)
-    finally:
-        executor.load_stage_module = original
-    assert calls == ["geometry", "material", "composition", "lighting"]
+    runs.install(other)
+    assert in_process == ["geometry", "material", "composition", "lighting"]
